@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependency direction: C shims → LogbookJSON → LogbookCore → logbook (CLI).
+// The core log never imports SQLite; projections (a later target) read through
+// the core's public reader.
+let package = Package(
+    name: "Logbook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LogbookCore", targets: ["LogbookCore"]),
+        .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
+        .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
+        .executable(name: "logbook", targets: ["logbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
+        .target(name: "CLogbookCRC"),
+        .target(name: "LogbookJSON"),
+        .target(
+            name: "LogbookCore",
+            dependencies: [
+                "CLZ4",
+                "CLogbookCRC",
+                "LogbookJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "LogbookWorkload"),
+        .executableTarget(
+            name: "logbook",
+            dependencies: [
+                "LogbookCore",
+                "LogbookJSON",
+                "LogbookWorkload",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LogbookTestSupport",
+            dependencies: ["LogbookCore", "LogbookWorkload"]
+        ),
+        .testTarget(
+            name: "LogbookJSONTests",
+            dependencies: ["LogbookJSON"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LogbookCoreTests",
+            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload"]
+        ),
+        .testTarget(
+            name: "LogbookWorkloadTests",
+            dependencies: ["LogbookWorkload", "LogbookJSON"]
+        ),
+        .testTarget(
+            name: "LogbookCLITests",
+            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload"]
+        ),
+    ]
+)

@@ -1,0 +1,49 @@
+/// A blocked Bloom filter over event ids (one 512-bit block per key, eight bits set in it):
+/// an id lookup touches one cache line per sealed segment, and nearly every absent id is
+/// ruled out without reading the segment's id table from disk.
+struct BloomFilter {
+    static let blockBytes = 64
+    static let bitsPerKey = 16
+    private static let probes = 8
+
+    private(set) var words: [UInt64]
+
+    var blockCount: Int { words.count / 8 }
+
+    init(expectedKeys: Int) {
+        let blocks = max(1, (expectedKeys * Self.bitsPerKey + 511) / 512)
+        words = [UInt64](repeating: 0, count: blocks * 8)
+    }
+
+    init?(encoded bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 64, bytes.count % 64 == 0 else { return nil }
+        words = (0..<(bytes.count / 8)).map { bytes.loadLE(at: $0 * 8, as: UInt64.self) }
+    }
+
+    mutating func insert(_ id: LogUUID) {
+        let hash = id.mixedHash
+        let base = Int(hash % UInt64(blockCount)) * 8
+        var bits = hash >> 32 | hash << 32
+        for _ in 0..<Self.probes {
+            let bit = Int(bits & 511)
+            words[base + bit >> 6] |= 1 << UInt64(bit & 63)
+            bits = bits >> 9 | bits << 55
+        }
+    }
+
+    func mayContain(_ id: LogUUID) -> Bool {
+        let hash = id.mixedHash
+        let base = Int(hash % UInt64(blockCount)) * 8
+        var bits = hash >> 32 | hash << 32
+        for _ in 0..<Self.probes {
+            let bit = Int(bits & 511)
+            if words[base + bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            bits = bits >> 9 | bits << 55
+        }
+        return true
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        for word in words { writer.append(word) }
+    }
+}

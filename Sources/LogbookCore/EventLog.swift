@@ -1,0 +1,75 @@
+import Logging
+
+/// A log directory opened for writing: the one writer of the directory (a lock keeps
+/// others out), plus a reader that sees every event as soon as it is durable.
+///
+///     let log = try EventLog.open(directory: "./logbook-data", logger: logger)
+///     let result = try await log.append([draft])
+///     let session = try log.reader.events(session: sessionID)
+public final class EventLog: Sendable {
+    public let directory: String
+    public let options: LogOptions
+    public let reader: LogReader
+    /// What opening had to repair after the previous process.
+    public let recovery: RecoveryReport
+    private let writer: LogWriter
+    private let lock: DirectoryLock
+    private let validator: EventValidator
+
+    private init(directory: String, options: LogOptions, reader: LogReader, recovery: RecoveryReport, writer: LogWriter, lock: DirectoryLock) {
+        self.directory = directory
+        self.options = options
+        self.reader = reader
+        self.recovery = recovery
+        self.writer = writer
+        self.lock = lock
+        validator = EventValidator(maxPayloadBytes: options.maxPayloadBytes)
+    }
+
+    /// Opens (creating if needed) the log in `directory`, recovering from a crash of the
+    /// previous writer: a torn batch at the tail is cut off and reported in `recovery`.
+    public static func open(directory: String, options: LogOptions = LogOptions(), logger: Logger) throws(LogbookError) -> EventLog {
+        try options.io.makeDirectory(directory)
+        let lock = try DirectoryLock(directory: directory)
+        let recovered = try LogRecovery(directory: directory, options: options, logger: logger).recover()
+        let head = HeadState(head: recovered.activeIndex.nextPosition)
+        let reader = try LogReader(directory: directory, io: options.io, headSource: .writer(head))
+        let core = try WriterCore(directory: directory, options: options, catalog: reader.catalog, head: head, logger: logger, recovered: recovered)
+        let writer = LogWriter(core: core, durability: options.durability)
+        return EventLog(directory: directory, options: options, reader: reader, recovery: recovered.report, writer: writer, lock: lock)
+    }
+
+    /// Appends `events` as one batch: all of them or none. An event whose id is already in
+    /// the log is not stored again; its original position is reported. `expecting` maps a
+    /// session to the version it must be at before this batch (0: the session is new).
+    /// Returns once the batch is durable (per `options.durability`).
+    public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
+        try validator.validate(events)
+        guard !events.isEmpty else { return AppendResult(events: []) }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, LogbookError>, Never>) in
+            writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) })
+        }
+        return try result.get()
+    }
+
+    /// Appends without awaiting: `completion` runs on the writer thread once the batch is
+    /// durable or refused. For callers that pipeline batches (ingest) and for plain threads.
+    public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
+        do {
+            try validator.validate(events)
+        } catch {
+            completion(.failure(error))
+            return
+        }
+        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion))
+    }
+
+    /// Waits for queued appends, syncs, and releases the directory.
+    public func close() {
+        writer.close()
+    }
+
+    deinit {
+        writer.close()
+    }
+}

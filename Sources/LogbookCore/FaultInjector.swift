@@ -1,0 +1,63 @@
+import Synchronization
+
+/// The system calls a `FaultInjector` can make fail.
+public enum SyscallKind: String, Sendable, CaseIterable {
+    case open, write, sync, truncate, rename, directorySync, read
+}
+
+/// What an armed fault does to the call it hits.
+public enum IOFault: Sendable, Equatable {
+    case error(Int32)
+    /// Half the bytes reach the file, then the call fails with ENOSPC (a disk that fills mid-write).
+    case shortWrite
+
+    var errno: Int32 {
+        switch self {
+        case .error(let code): code
+        case .shortWrite: 28
+        }
+    }
+}
+
+/// Makes the Nth call of a kind fail, for tests. Thread-safe: the writer thread and the
+/// test thread share it.
+public final class FaultInjector: Sendable {
+    private struct Armed {
+        var kind: SyscallKind
+        var remaining: Int
+        var fault: IOFault
+        var repeats: Bool
+    }
+
+    private let state = Mutex<(armed: [Armed], counts: [SyscallKind: Int])>(([], [:]))
+
+    public init() {}
+
+    /// The `nth` call of `kind` from now on (1 = the next one) fails with `fault`;
+    /// with `repeats`, every call after it fails too until `clear()` (a disk that stays full).
+    public func arm(_ kind: SyscallKind, nth: Int = 1, fault: IOFault, repeats: Bool = false) {
+        state.withLock { $0.armed.append(Armed(kind: kind, remaining: nth, fault: fault, repeats: repeats)) }
+    }
+
+    /// Disarms every fault (space came back).
+    public func clear() {
+        state.withLock { $0.armed.removeAll() }
+    }
+
+    /// How many calls of `kind` went through the layer so far.
+    public func count(_ kind: SyscallKind) -> Int {
+        state.withLock { $0.counts[kind, default: 0] }
+    }
+
+    func consume(_ kind: SyscallKind) -> IOFault? {
+        state.withLock { state in
+            state.counts[kind, default: 0] += 1
+            guard let index = state.armed.firstIndex(where: { $0.kind == kind }) else { return nil }
+            state.armed[index].remaining -= 1
+            guard state.armed[index].remaining <= 0 else { return nil }
+            let fault = state.armed[index].fault
+            if !state.armed[index].repeats { state.armed.remove(at: index) }
+            return fault
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import CLZ4
+
+/// LZ4 block compression of sealed-segment blocks, through liblz4.
+enum LZ4Block {
+    static func compress(_ source: UnsafeRawBufferPointer) -> [UInt8] {
+        let bound = Int(LZ4_compressBound(Int32(source.count)))
+        var output = [UInt8](repeating: 0, count: bound)
+        let written = output.withUnsafeMutableBytes { target in
+            LZ4_compress_default(
+                source.baseAddress!.assumingMemoryBound(to: CChar.self),
+                target.baseAddress!.assumingMemoryBound(to: CChar.self),
+                Int32(source.count), Int32(bound)
+            )
+        }
+        precondition(written > 0, "LZ4_compress_default cannot fail with a bound-sized output")
+        output.removeLast(bound - Int(written))
+        return output
+    }
+
+    /// Decompresses into exactly `originalSize` bytes; nil when the input is not a valid block of that size.
+    static func decompress(_ source: UnsafeRawBufferPointer, originalSize: Int) -> [UInt8]? {
+        guard originalSize > 0, source.count > 0 else { return nil }
+        var output = [UInt8](repeating: 0, count: originalSize)
+        let produced = output.withUnsafeMutableBytes { target in
+            LZ4_decompress_safe(
+                source.baseAddress!.assumingMemoryBound(to: CChar.self),
+                target.baseAddress!.assumingMemoryBound(to: CChar.self),
+                Int32(source.count), Int32(originalSize)
+            )
+        }
+        return produced == Int32(originalSize) ? output : nil
+    }
+}

@@ -1,0 +1,230 @@
+/// Reads a log: by position range, by session and trace (through their indexes), by event
+/// type, and as a live subscription. Works in the writer's process and in any other
+/// process at the same time; it never returns an event past the durable head.
+public final class LogReader: Sendable {
+    /// Where the reader learns how far it may read.
+    enum HeadSource: Sendable {
+        /// The writer of this process.
+        case writer(HeadState)
+        /// A writer in another process, or none: `HEAD` while the lock is held, else all valid data.
+        case directory
+    }
+
+    public let directory: String
+    let catalog: SegmentCatalog
+    let io: SystemIO
+    let headSource: HeadSource
+
+    init(directory: String, io: SystemIO, headSource: HeadSource) throws(LogbookError) {
+        self.directory = directory
+        self.io = io
+        self.headSource = headSource
+        catalog = try SegmentCatalog(directory: directory, io: io)
+    }
+
+    /// Opens a log directory for reading only; a writer may be appending at the same time.
+    public static func open(directory: String, io: SystemIO = SystemIO()) throws(LogbookError) -> LogReader {
+        guard io.fileExists(directory) else {
+            throw LogbookError(code: .notFound, message: "no log at \(directory): the directory does not exist (ingest or append first, or pass --store)", path: directory)
+        }
+        return try LogReader(directory: directory, io: io, headSource: .directory)
+    }
+
+    /// The number of events a reader may see: every position below it is readable.
+    public func head() throws(LogbookError) -> UInt64 {
+        let limit: UInt64
+        switch headSource {
+        case .writer(let state):
+            limit = state.head
+        case .directory:
+            if DirectoryLock.isHeld(directory: directory),
+               let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1) {
+                limit = values[0]
+            } else {
+                limit = .max
+            }
+        }
+        return try dataEnd(limit: limit)
+    }
+
+    /// The end of the data on disk, indexing the active segments up to `limit`.
+    private func dataEnd(limit: UInt64) throws(LogbookError) -> UInt64 {
+        if case .directory = headSource { try catalog.refresh() }
+        var end = try lastSegmentEnd(limit: limit)
+        if end < limit, case .writer = headSource {
+            try catalog.refresh()
+            end = try lastSegmentEnd(limit: limit)
+        }
+        return min(end, limit)
+    }
+
+    private func lastSegmentEnd(limit: UInt64) throws(LogbookError) -> UInt64 {
+        guard let last = catalog.bases.last else { return 0 }
+        switch try catalog.segment(base: last) {
+        case .raw(let reader)?: return try reader.extend(limit: limit)
+        case .sealed(let segment)?: return segment.endPosition
+        case nil: return 0
+        }
+    }
+
+    /// The segment at `base`, with an active one indexed up to `limit`.
+    private func openSegment(base: UInt64, limit: UInt64) throws(LogbookError) -> SegmentCatalog.Segment? {
+        let segment = try catalog.segment(base: base)
+        if case .raw(let reader)? = segment { try reader.extend(limit: limit) }
+        return segment
+    }
+
+    /// Calls `body` with every event in `range` (clipped to the head), in order, until it returns false.
+    public func forEach(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) {
+        let end = min(range.upperBound, try head())
+        guard range.lowerBound < end else { return }
+        let clipped = range.lowerBound..<end
+        for base in catalog.bases(overlapping: clipped) {
+            let keepGoing: Bool
+            switch try openSegment(base: base, limit: end) {
+            case .sealed(let segment)?: keepGoing = try segment.forEachEvent(in: clipped, body)
+            case .raw(let reader)?: keepGoing = try reader.forEachEvent(in: clipped, body)
+            case nil: keepGoing = true
+            }
+            if !keepGoing { return }
+        }
+    }
+
+    /// Up to `limit` events from `position` on.
+    public func read(from position: UInt64 = 0, limit: Int = .max) throws(LogbookError) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        let upper = limit == .max ? UInt64.max : position &+ UInt64(limit)
+        try forEach(in: position..<max(position, upper)) { event in
+            events.append(event)
+            return events.count < limit
+        }
+        return events
+    }
+
+    /// The events of `session` in session order, optionally only those before position `end`.
+    public func events(session: LogUUID, before end: UInt64 = .max) throws(LogbookError) -> [RecordedEvent] {
+        try events(key: session, stream: .sessions, before: end)
+    }
+
+    /// The events of `trace` (one agent run) in position order.
+    public func events(trace: LogUUID, before end: UInt64 = .max) throws(LogbookError) -> [RecordedEvent] {
+        try events(key: trace, stream: .traces, before: end)
+    }
+
+    /// Up to `limit` events of type `type` from `position` on.
+    public func events(type: String, from position: UInt64 = 0, limit: Int = .max) throws(LogbookError) -> [RecordedEvent] {
+        let end = try head()
+        var events: [RecordedEvent] = []
+        for base in catalog.bases(overlapping: position..<max(position, end)) where events.count < limit {
+            let found: [UInt64]
+            let segment = try openSegment(base: base, limit: end)
+            switch segment {
+            case .sealed(let sealed)?: found = try sealed.typePositions()[type] ?? []
+            case .raw(let reader)?: found = reader.positions(type: type)
+            case nil: found = []
+            }
+            let wanted = Array(found.lazy.filter { $0 >= position && $0 < end }.prefix(limit - events.count))
+            events += try read(wanted, from: segment)
+        }
+        return events
+    }
+
+    /// Follows the log from `position`: first the events already there, then each new one
+    /// as it becomes durable. Ends when the task is cancelled or the log closes.
+    public func subscribe(from position: UInt64 = 0) -> AsyncThrowingStream<RecordedEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var next = position
+                do {
+                    while !Task.isCancelled {
+                        let head = try self.head()
+                        if next < head {
+                            let batch = try self.read(from: next, limit: 1024)
+                            for event in batch { continuation.yield(event) }
+                            next += UInt64(batch.count)
+                            continue
+                        }
+                        switch self.headSource {
+                        case .writer(let state):
+                            if state.isClosed { continuation.finish(); return }
+                            await state.wait(beyond: next)
+                        case .directory:
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
+                    }
+                    continuation.finish()
+                } catch is CancellationError {
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private enum Stream {
+        case sessions, traces
+
+        var fileName: String { self == .sessions ? StreamFiles.sessions : StreamFiles.traces }
+        var entries: SealedTrailer.Section { self == .sessions ? .sessions : .traces }
+        var positions: SealedTrailer.Section { self == .sessions ? .sessionPositions : .tracePositions }
+    }
+
+    /// Follows the key's chain through the sealed segments that hold it, then adds the
+    /// active segments' positions: only the blocks holding the key's events are read.
+    private func events(key: LogUUID, stream: Stream, before end: UInt64) throws(LogbookError) -> [RecordedEvent] {
+        let limit = min(end, try head())
+        let streamDirectory = try StreamDirectory.open(path: joinPath(directory, stream.fileName), io: io)
+        var chainStart: UInt64?
+        for base in catalog.sealedBases(from: streamDirectory.coveredEnd).reversed() {
+            if case .sealed(let segment)? = try catalog.segment(base: base), try segment.streamEntry(key, section: stream.entries) != nil {
+                chainStart = base
+                break
+            }
+        }
+        if chainStart == nil { chainStart = try streamDirectory.lookup(key)?.newestSegment }
+        var sealedParts: [[RecordedEvent]] = []
+        var cursor = chainStart
+        while let base = cursor, base != StreamEntry.noPrevious, base < limit {
+            guard case .sealed(let segment)? = try catalog.segment(base: base),
+                  let entry = try segment.streamEntry(key, section: stream.entries)
+            else {
+                throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key); run `logbook verify`", path: streamDirectory.path, offset: 0)
+            }
+            let positions = try segment.positions(of: entry, in: stream.positions).filter { $0 < limit }
+            sealedParts.append(try segment.events(at: positions))
+            cursor = entry.previousSegment
+        }
+        var events = sealedParts.reversed().flatMap { $0 }
+        for base in catalog.bases {
+            guard case .raw(let reader)? = try openSegment(base: base, limit: limit) else { continue }
+            let positions = (stream == .sessions ? reader.positions(session: key) : reader.positions(trace: key)).filter { $0 < limit }
+            events += try reader.events(at: positions)
+        }
+        return events
+    }
+
+    private func read(_ positions: [UInt64], from segment: SegmentCatalog.Segment?) throws(LogbookError) -> [RecordedEvent] {
+        guard !positions.isEmpty else { return [] }
+        switch segment {
+        case .sealed(let sealed)?: return try sealed.events(at: positions)
+        case .raw(let reader)?: return try reader.events(at: positions)
+        case nil: return []
+        }
+    }
+}
+
+/// The names of the log-wide stream directories and the writer's small files.
+enum StreamFiles {
+    static let sessions = "sessions.idx"
+    static let traces = "traces.idx"
+}
+
+enum HeadFile {
+    static let name = "HEAD"
+}
+
+enum CheckpointFile {
+    static let name = "CHECKPOINT"
+}

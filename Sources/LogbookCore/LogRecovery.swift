@@ -1,0 +1,149 @@
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What opening a log found and did, for the caller to report.
+public struct RecoveryReport: Sendable, Equatable {
+    /// Bytes cut from the end of the active segment (a torn batch that was never acknowledged).
+    public var truncatedBytes = 0
+    /// The segment and byte offset of the cut, and why the bytes there were invalid.
+    public var truncatedSegment: String?
+    public var truncatedOffset: Int?
+    public var truncationReason: String?
+    /// Segments that a crash left unsealed and that opening sealed.
+    public var sealedOnOpen: [UInt64] = []
+    /// Bytes of the active segment that recovery checksummed (the tail past the checkpoint).
+    public var verifiedBytes = 0
+    /// Whether the session and trace directories had to be brought up to date.
+    public var directoriesCaughtUp = false
+}
+
+/// Brings a log directory to a consistent state before the writer starts: removes the
+/// leftovers of an interrupted seal, brings the session and trace directories up to the
+/// sealed segments, seals segments a crash left behind, and cuts a torn batch off the
+/// active segment's tail. It reads only the newest segments, so it takes the same time
+/// whatever the number of sealed segments.
+struct LogRecovery {
+    let directory: String
+    let options: LogOptions
+    let logger: Logger
+    var io: SystemIO { options.io }
+
+    struct Outcome {
+        var active: LogFile
+        var activeIndex: RawSegmentIndex
+        var report: RecoveryReport
+    }
+
+    func recover() throws(LogbookError) -> Outcome {
+        var report = RecoveryReport()
+        for name in try io.listDirectory(directory) where name.hasSuffix(".sealing") || name.hasSuffix(".tmp") {
+            try io.unlink(joinPath(directory, name))
+        }
+        var bases = try io.listDirectory(directory).compactMap(SegmentName.base(of:)).sorted()
+        try dropTornNewestSegment(&bases)
+
+        var raws: [UInt64] = []
+        for base in bases.reversed() {
+            guard try SegmentCatalog.kind(of: path(base), io: io) == .active else { break }
+            raws.insert(base, at: 0)
+        }
+        let sealed = bases.filter { !raws.contains($0) }
+        if try catchUpDirectories(sealedBases: sealed) { report.directoriesCaughtUp = true }
+
+        let sealer = SegmentSealer(directory: directory, io: io)
+        for base in raws.dropLast() {
+            logger.notice("sealing segment a crash left unsealed", metadata: ["segment": "\(SegmentName.fileName(base: base))"])
+            _ = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
+            report.sealedOnOpen.append(base)
+        }
+
+        guard let activeBase = raws.last else {
+            let start = try sealed.last.map { base throws(LogbookError) in try SealedSegment(path: path(base), io: io).endPosition } ?? 0
+            let active = try Self.createActiveSegment(directory: directory, base: start, io: io)
+            return Outcome(active: active, activeIndex: RawSegmentIndex(basePosition: start, tracksIDs: true), report: report)
+        }
+        let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
+        var index = RawSegmentIndex(basePosition: activeBase, tracksIDs: true)
+        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
+        let verifyFrom = checkpoint.flatMap { $0[0] == activeBase ? Int($0[1]) : nil } ?? 0
+        let stop = try index.scan(active, verifyFrom: verifyFrom)
+        let size = try active.size()
+        report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
+        if case .invalid(let offset, let reason) = stop {
+            try active.truncate(to: offset)
+            try active.syncAll()
+            report.truncatedBytes = size - offset
+            report.truncatedSegment = SegmentName.fileName(base: activeBase)
+            report.truncatedOffset = offset
+            report.truncationReason = reason
+            logger.warning("cut a torn batch off the active segment", metadata: [
+                "segment": "\(SegmentName.fileName(base: activeBase))", "offset": "\(offset)", "bytes": "\(size - offset)", "reason": "\(reason)",
+            ])
+            // The scan may have indexed records of the batch it then rejected: index again.
+            index = RawSegmentIndex(basePosition: activeBase, tracksIDs: true)
+            _ = try index.scan(active, verifyFrom: verifyFrom)
+        }
+        return Outcome(active: active, activeIndex: index, report: report)
+    }
+
+    /// Creates the active segment starting at `base`: header written and synced, and the
+    /// directory entry made durable, before any event goes into it.
+    static func createActiveSegment(directory: String, base: UInt64, io: SystemIO) throws(LogbookError) -> LogFile {
+        let file = try LogFile(path: joinPath(directory, SegmentName.fileName(base: base)), flags: O_RDWR | O_CREAT | O_EXCL, io: io)
+        try file.write(SegmentHeader(kind: .active, basePosition: base, createdAtMs: currentTimeMs()).encoded(), at: 0)
+        try file.syncAll()
+        try io.syncDirectory(directory)
+        return file
+    }
+
+    /// A crash while creating a segment can leave a file shorter than its header. It never
+    /// held an event, so it is removed; a damaged header with data behind it is not touched.
+    private func dropTornNewestSegment(_ bases: inout [UInt64]) throws(LogbookError) {
+        guard let newest = bases.last else { return }
+        let file = try LogFile(path: path(newest), flags: O_RDONLY, io: io)
+        let header = try file.read(count: SegmentHeader.size, at: 0)
+        if case .success = header.withUnsafeBytes({ SegmentHeader.parse($0) }) { return }
+        guard try file.size() <= SegmentHeader.size else {
+            throw .corruption("segment header is damaged and the segment holds data; run `logbook verify`", path: file.path, offset: 0)
+        }
+        logger.warning("removing a segment whose creation was interrupted", metadata: ["segment": "\(file.path)"])
+        try io.unlink(file.path)
+        try io.syncDirectory(directory)
+        bases.removeLast()
+    }
+
+    /// Merges into the session and trace directories every sealed segment they do not cover
+    /// yet (normally none, or the one being sealed at a crash); rebuilds a damaged one.
+    private func catchUpDirectories(sealedBases: [UInt64]) throws(LogbookError) -> Bool {
+        var changed = false
+        for (name, entries) in [(StreamFiles.sessions, SealedTrailer.Section.sessions), (StreamFiles.traces, .traces)] {
+            var current: StreamDirectory
+            do {
+                current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
+            } catch where error.code == .corruption {
+                logger.warning("rebuilding a damaged index from the sealed segments", metadata: ["index": "\(name)"])
+                try io.unlink(joinPath(directory, name))
+                current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
+            }
+            for base in sealedBases where base >= current.coveredEnd {
+                let segment = try SealedSegment(path: path(base), io: io)
+                let additions = try segment.streamEntries(entries).map { ($0.key, $0.count) }
+                let merged = try current.merge(additions: additions, segmentBase: base, coveredEnd: segment.endPosition, io: io)
+                try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
+                current = try StreamDirectory.open(path: current.path, io: io)
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    private func openDirectory(_ name: String) throws(LogbookError) -> StreamDirectory {
+        try StreamDirectory.open(path: joinPath(directory, name), io: io)
+    }
+
+    private func path(_ base: UInt64) -> String {
+        joinPath(directory, SegmentName.fileName(base: base))
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `LogVerifier` found.
+public struct VerifyReport: Sendable {
+    /// One problem, located to the file and byte.
+    public struct Issue: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var offset: Int
+        public var message: String
+
+        public var description: String { "\(file): byte \(offset): \(message)" }
+    }
+
+    public var issues: [Issue] = []
+    public var segmentsChecked = 0
+    public var eventsChecked: UInt64 = 0
+    public var bytesChecked = 0
+
+    public var isClean: Bool { issues.isEmpty }
+}
+
+/// Checks every byte of a log: segment headers, batch checksums of the active segment,
+/// the whole-file checksum, every block and every footer section of the sealed segments,
+/// that positions run on without gaps from one segment to the next, and the session and
+/// trace directories. It only reads; it can run while a writer appends.
+public struct LogVerifier {
+    public let directory: String
+    public let io: SystemIO
+
+    public init(directory: String, io: SystemIO = SystemIO()) {
+        self.directory = directory
+        self.io = io
+    }
+
+    public func verify(progress: (Int, Int) -> Void = { _, _ in }) throws(LogbookError) -> VerifyReport {
+        var report = VerifyReport()
+        let names = try io.listDirectory(directory)
+        let bases = names.compactMap(SegmentName.base(of:)).sorted()
+        let limit: UInt64 = try LogReader.open(directory: directory, io: io).head()
+        var expected: UInt64 = 0
+        var lastSealedEnd: UInt64 = 0
+        for (number, base) in bases.enumerated() {
+            progress(number, bases.count)
+            let name = SegmentName.fileName(base: base)
+            let path = joinPath(directory, name)
+            if base != expected {
+                report.issues.append(.init(file: name, offset: 0, message: "starts at position \(base), but the segment before it ends at \(expected): events \(min(base, expected))..<\(max(base, expected)) are missing or doubled"))
+            }
+            let kind: SegmentHeader.Kind
+            do {
+                kind = try SegmentCatalog.kind(of: path, io: io)
+            } catch {
+                report.issues.append(.init(file: name, offset: 0, message: error.message))
+                expected = base
+                continue
+            }
+            report.segmentsChecked += 1
+            switch kind {
+            case .sealed:
+                let end = verifySealed(path: path, name: name, base: base, report: &report)
+                expected = end ?? base
+                lastSealedEnd = expected
+            case .active:
+                var index = RawSegmentIndex(basePosition: base)
+                let file = try LogFile(path: path, flags: O_RDONLY, io: io)
+                let stop = try index.scan(file, limit: limit)
+                if case .invalid(let offset, let reason) = stop {
+                    let size = try file.size()
+                    report.issues.append(.init(file: name, offset: offset, message: "\(reason); the \(size - offset) bytes from here on are not a valid batch (a torn write is cut off when the writer next opens the log)"))
+                }
+                report.eventsChecked += UInt64(index.eventCount)
+                report.bytesChecked += index.scannedEnd
+                expected = index.nextPosition
+            }
+        }
+        for name in [StreamFiles.sessions, StreamFiles.traces] {
+            do {
+                let directoryFile = try StreamDirectory.open(path: joinPath(self.directory, name), io: io, verify: true)
+                if directoryFile.coveredEnd > lastSealedEnd {
+                    report.issues.append(.init(file: name, offset: 0, message: "covers up to position \(directoryFile.coveredEnd), past the sealed segments' end \(lastSealedEnd)"))
+                }
+            } catch {
+                report.issues.append(.init(file: name, offset: 0, message: "\(error.message) (derived data: the writer rebuilds it when it opens the log)"))
+            }
+        }
+        progress(bases.count, bases.count)
+        return report
+    }
+
+    /// Checks a sealed segment end to end; returns its end position when its trailer is readable.
+    private func verifySealed(path: String, name: String, base: UInt64, report: inout VerifyReport) -> UInt64? {
+        func issue(_ offset: Int, _ message: String) {
+            report.issues.append(.init(file: name, offset: offset, message: message))
+        }
+        let segment: SealedSegment
+        do {
+            segment = try SealedSegment(path: path, io: io)
+        } catch {
+            issue(0, error.message)
+            return nil
+        }
+        do {
+            let size = try segment.file.size()
+            let trailerStart = size - SealedTrailer.size
+            var crc: UInt32 = 0
+            var offset = 0
+            while offset < trailerStart {
+                let chunk = try segment.file.read(count: min(1 << 20, trailerStart - offset), at: offset)
+                crc = CRC32C.checksum(chunk, extending: crc)
+                offset += chunk.count
+            }
+            if crc != segment.trailer.fileCRC { issue(0, "whole-file checksum mismatch (the blocks and sections below locate the damage)") }
+            report.bytesChecked += size
+            for section in SealedTrailer.Section.allCases {
+                do {
+                    _ = try segment.checkedSection(section)
+                } catch {
+                    issue(segment.trailer[section].offset, "footer section '\(section)' fails its checksum")
+                }
+            }
+            var position = base
+            for block in segment.blocks {
+                if block.firstPosition != position { issue(block.offset, "block starts at position \(block.firstPosition), expected \(position)") }
+                do {
+                    let records = try segment.blockRecords(block)
+                    let parsed = records.withUnsafeBytes { bytes -> Int in
+                        var offset = 0
+                        var count = 0
+                        while offset < bytes.count, let header = RecordCodec.header(in: bytes, at: offset) {
+                            offset += header.encodedSize
+                            count += 1
+                        }
+                        return offset == bytes.count ? count : -1
+                    }
+                    if parsed != block.count { issue(block.offset, "block holds \(parsed < 0 ? "unparseable records" : "\(parsed) records"), its index says \(block.count)") }
+                } catch {
+                    issue(block.offset, error.message)
+                }
+                position = block.firstPosition + UInt64(block.count)
+                report.eventsChecked += UInt64(block.count)
+            }
+            if position != segment.endPosition { issue(trailerStart, "blocks end at position \(position), the trailer says \(segment.endPosition)") }
+        } catch {
+            issue(0, error.message)
+        }
+        return segment.endPosition
+    }
+}

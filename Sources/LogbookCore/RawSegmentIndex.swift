@@ -1,0 +1,162 @@
+/// What is known of an active segment, built by scanning its batch frames: where each batch
+/// starts, and which positions belong to each session, trace and event type. Readers keep
+/// one per active segment and extend it as the writer appends; the sealer builds one to
+/// write the sealed footer.
+struct RawSegmentIndex {
+    struct Batch {
+        var basePosition: UInt64
+        var offset: Int
+        var count: Int
+        var bodyLength: Int
+    }
+
+    /// Why a scan stopped before the end of the file.
+    enum Stop: Equatable {
+        /// Everything up to the end of the file (or the durable limit) was read.
+        case complete
+        /// The bytes from `offset` on are not a valid batch.
+        case invalid(offset: Int, reason: String)
+    }
+
+    let basePosition: UInt64
+    private(set) var batches: [Batch] = []
+    /// File offset just past the last good batch.
+    private(set) var scannedEnd = SegmentHeader.size
+    private(set) var nextPosition: UInt64
+    private(set) var minTimestampMs = Int64.max
+    private(set) var maxTimestampMs = Int64.min
+    private(set) var sessions: [LogUUID: [UInt64]] = [:]
+    private(set) var traces: [LogUUID: [UInt64]] = [:]
+    private(set) var types: [String: [UInt64]] = [:]
+    /// Only the sealer asks for ids; readers leave them out to save memory.
+    private(set) var ids: [LogUUID: UInt64] = [:]
+    private let tracksIDs: Bool
+
+    init(basePosition: UInt64, tracksIDs: Bool = false) {
+        self.basePosition = basePosition
+        self.nextPosition = basePosition
+        self.tracksIDs = tracksIDs
+    }
+
+    var eventCount: Int { Int(nextPosition - basePosition) }
+
+    /// Reads frames from where the last scan stopped. Frames that would cross `limit`
+    /// (the first position not yet durable) are left for a later scan. Checksums are
+    /// verified for frames at or past `verifyFrom`: recovery trusts the prefix a
+    /// checkpoint vouched for.
+    mutating func scan(_ file: LogFile, limit: UInt64 = .max, verifyFrom: Int = 0) throws(LogbookError) -> Stop {
+        let fileSize = try file.size()
+        let chunkSize = 1 << 20
+        while scannedEnd < fileSize, nextPosition < limit {
+            let chunk = try file.read(count: min(chunkSize, fileSize - scannedEnd), at: scannedEnd)
+            var consumed = 0
+            var stop: Stop?
+            chunk.withUnsafeBytes { chunkBytes in
+                while consumed < chunkBytes.count, nextPosition < limit {
+                    let rest = UnsafeRawBufferPointer(rebasing: chunkBytes[consumed...])
+                    guard rest.count >= BatchFrame.headerSize else { break }
+                    guard let frame = BatchFrame.parseHeader(rest) else {
+                        stop = .invalid(offset: scannedEnd, reason: "no valid batch header")
+                        return
+                    }
+                    guard frame.basePosition == nextPosition else {
+                        stop = .invalid(offset: scannedEnd, reason: "batch starts at position \(frame.basePosition), expected \(nextPosition)")
+                        return
+                    }
+                    if frame.basePosition + UInt64(frame.count) > limit { return }
+                    guard scannedEnd + frame.totalSize <= fileSize else {
+                        stop = .invalid(offset: scannedEnd, reason: "batch of \(frame.totalSize) bytes runs past the end of the file")
+                        return
+                    }
+                    guard rest.count >= frame.totalSize else { break }
+                    if scannedEnd >= verifyFrom, !frame.checksumMatches(rest) {
+                        stop = .invalid(offset: scannedEnd, reason: "batch checksum mismatch")
+                        return
+                    }
+                    let body = UnsafeRawBufferPointer(rebasing: rest[BatchFrame.headerSize..<frame.totalSize])
+                    guard indexRecords(body, frame: frame) else {
+                        stop = .invalid(offset: scannedEnd, reason: "batch records do not parse")
+                        return
+                    }
+                    batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
+                    nextPosition += UInt64(frame.count)
+                    minTimestampMs = min(minTimestampMs, frame.minTimestampMs)
+                    maxTimestampMs = max(maxTimestampMs, frame.maxTimestampMs)
+                    consumed += frame.totalSize
+                    scannedEnd += frame.totalSize
+                }
+            }
+            if let stop { return stop }
+            if consumed == 0 {
+                // The next frame is larger than a chunk: read it whole.
+                let header = try file.read(count: BatchFrame.headerSize, at: scannedEnd)
+                guard header.count == BatchFrame.headerSize else {
+                    return .invalid(offset: scannedEnd, reason: "a partial batch header")
+                }
+                guard let frame = header.withUnsafeBytes({ BatchFrame.parseHeader($0) }) else {
+                    return .invalid(offset: scannedEnd, reason: "no valid batch header")
+                }
+                if frame.basePosition == nextPosition, frame.basePosition + UInt64(frame.count) > limit { return .complete }
+                guard scannedEnd + frame.totalSize <= fileSize else {
+                    return .invalid(offset: scannedEnd, reason: "batch of \(frame.totalSize) bytes runs past the end of the file")
+                }
+                if frame.totalSize <= chunkSize {
+                    return .invalid(offset: scannedEnd, reason: "batch header is inconsistent")
+                }
+                let whole = try file.read(count: frame.totalSize, at: scannedEnd)
+                let outcome: Stop? = whole.withUnsafeBytes { bytes in
+                    guard frame.basePosition == nextPosition else {
+                        return .invalid(offset: scannedEnd, reason: "batch starts at position \(frame.basePosition), expected \(nextPosition)")
+                    }
+                    if scannedEnd >= verifyFrom, !frame.checksumMatches(bytes) {
+                        return .invalid(offset: scannedEnd, reason: "batch checksum mismatch")
+                    }
+                    guard indexRecords(UnsafeRawBufferPointer(rebasing: bytes[BatchFrame.headerSize...]), frame: frame) else {
+                        return .invalid(offset: scannedEnd, reason: "batch records do not parse")
+                    }
+                    return nil
+                }
+                if let outcome { return outcome }
+                batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
+                nextPosition += UInt64(frame.count)
+                minTimestampMs = min(minTimestampMs, frame.minTimestampMs)
+                maxTimestampMs = max(maxTimestampMs, frame.maxTimestampMs)
+                scannedEnd += frame.totalSize
+            }
+        }
+        return .complete
+    }
+
+    /// The batch holding `position`, by binary search.
+    func batch(containing position: UInt64) -> Batch? {
+        var low = 0
+        var high = batches.count
+        while low < high {
+            let mid = (low + high) / 2
+            let batch = batches[mid]
+            if position < batch.basePosition {
+                high = mid
+            } else if position >= batch.basePosition + UInt64(batch.count) {
+                low = mid + 1
+            } else {
+                return batch
+            }
+        }
+        return nil
+    }
+
+    private mutating func indexRecords(_ body: UnsafeRawBufferPointer, frame: BatchFrame) -> Bool {
+        var offset = 0
+        var position = frame.basePosition
+        for _ in 0..<frame.count {
+            guard let header = RecordCodec.header(in: body, at: offset) else { return false }
+            if let session = header.sessionID { sessions[session, default: []].append(position) }
+            traces[header.traceID, default: []].append(position)
+            types[String(decoding: header.eventType, as: UTF8.self), default: []].append(position)
+            if tracksIDs { ids[header.id] = position }
+            offset += header.encodedSize
+            position += 1
+        }
+        return offset == body.count
+    }
+}

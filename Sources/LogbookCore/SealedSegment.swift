@@ -1,0 +1,213 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a sealed segment through its footer: opening costs one read of the trailer and
+/// one of the block index; sessions, traces and ids are found by binary search on disk,
+/// and only the blocks that hold wanted positions are read and decompressed.
+final class SealedSegment: Sendable {
+    let file: LogFile
+    let trailer: SealedTrailer
+    let blocks: [BlockEntry]
+    /// Loaded on the first id lookup: most segments are never asked.
+    private let bloom = Mutex<BloomFilter?>(nil)
+
+    var basePosition: UInt64 { trailer.basePosition }
+    var endPosition: UInt64 { trailer.basePosition + UInt64(trailer.eventCount) }
+    var path: String { file.path }
+
+    init(path: String, io: SystemIO) throws(LogbookError) {
+        file = try LogFile(path: path, flags: O_RDONLY, io: io)
+        let size = try file.size()
+        guard size >= SegmentHeader.size + SealedTrailer.size else {
+            throw .corruption("sealed segment is too short to hold its trailer", path: path, offset: 0)
+        }
+        let trailerBytes = try file.readExactly(count: SealedTrailer.size, at: size - SealedTrailer.size, what: "trailer")
+        guard let trailer = trailerBytes.withUnsafeBytes({ SealedTrailer.parse($0) }) else {
+            throw .corruption("sealed segment trailer is damaged", path: path, offset: size - SealedTrailer.size)
+        }
+        self.trailer = trailer
+        let location = trailer[.blocks]
+        let blockBytes = try file.readExactly(count: location.length, at: location.offset, what: "block index")
+        guard CRC32C.checksum(blockBytes) == location.crc, location.length % BlockEntry.size == 0 else {
+            throw .corruption("block index fails its checksum", path: path, offset: location.offset)
+        }
+        blocks = blockBytes.withUnsafeBytes { raw in
+            (0..<(location.length / BlockEntry.size)).map { BlockEntry.decode(raw, at: $0 * BlockEntry.size) }
+        }
+    }
+
+    /// The records of one block, decompressed and checked.
+    func blockRecords(_ block: BlockEntry) throws(LogbookError) -> [UInt8] {
+        let raw = try file.readExactly(count: BlockEntry.headerSize + block.compressedLength, at: block.offset, what: "block")
+        return try raw.withBytes { (bytes) throws(LogbookError) -> [UInt8] in
+            guard bytes.loadLE(at: 0, as: UInt32.self) == BlockEntry.magic,
+                  Int(bytes.loadLE(at: 4, as: UInt32.self)) == block.compressedLength,
+                  Int(bytes.loadLE(at: 8, as: UInt32.self)) == block.uncompressedLength
+            else { throw .corruption("block header does not match the block index", path: path, offset: block.offset) }
+            let compressed = UnsafeRawBufferPointer(rebasing: bytes[BlockEntry.headerSize...])
+            guard CRC32C.checksum(compressed) == bytes.loadLE(at: 12, as: UInt32.self) else {
+                throw .corruption("block fails its checksum", path: path, offset: block.offset)
+            }
+            guard let records = LZ4Block.decompress(compressed, originalSize: block.uncompressedLength) else {
+                throw .corruption("block does not decompress", path: path, offset: block.offset)
+            }
+            return records
+        }
+    }
+
+    /// Calls `body` with each event in `range`, in order, until it returns false.
+    func forEachEvent(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) -> Bool {
+        for block in blocks where block.firstPosition + UInt64(block.count) > range.lowerBound && block.firstPosition < range.upperBound {
+            let records = try blockRecords(block)
+            let keepGoing = try records.withBytes { (bytes) throws(LogbookError) -> Bool in
+                var offset = 0
+                for index in 0..<block.count {
+                    let position = block.firstPosition + UInt64(index)
+                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
+                        throw .corruption("record \(position) does not parse", path: path, offset: block.offset)
+                    }
+                    if range.contains(position) {
+                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: position) else {
+                            throw .corruption("record \(position) does not parse", path: path, offset: block.offset)
+                        }
+                        if try !body(event) { return false }
+                    }
+                    offset += header.encodedSize
+                }
+                return true
+            }
+            if !keepGoing { return false }
+        }
+        return true
+    }
+
+    /// Reads the events at `positions` (sorted), decompressing only the blocks that hold them.
+    func events(at positions: [UInt64]) throws(LogbookError) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(positions.count)
+        var next = 0
+        var blockIndex = 0
+        while next < positions.count {
+            let position = positions[next]
+            while blockIndex < blocks.count, blocks[blockIndex].firstPosition + UInt64(blocks[blockIndex].count) <= position {
+                blockIndex += 1
+            }
+            guard blockIndex < blocks.count, blocks[blockIndex].firstPosition <= position else {
+                throw .corruption("position \(position) is not in any block", path: path, offset: trailer[.blocks].offset)
+            }
+            let block = blocks[blockIndex]
+            let end = block.firstPosition + UInt64(block.count)
+            let records = try blockRecords(block)
+            try records.withBytes { (bytes) throws(LogbookError) in
+                var offset = 0
+                var current = block.firstPosition
+                while next < positions.count, positions[next] < end {
+                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
+                        throw .corruption("record \(current) does not parse", path: path, offset: block.offset)
+                    }
+                    if current == positions[next] {
+                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: current) else {
+                            throw .corruption("record \(current) does not parse", path: path, offset: block.offset)
+                        }
+                        events.append(event)
+                        next += 1
+                    }
+                    offset += header.encodedSize
+                    current += 1
+                }
+            }
+        }
+        return events
+    }
+
+    /// The session (or trace) index entry of `key`, by binary search in the footer.
+    func streamEntry(_ key: LogUUID, section: SealedTrailer.Section) throws(LogbookError) -> StreamEntry? {
+        let location = trailer[section]
+        var low = 0
+        var high = location.length / StreamEntry.size
+        while low < high {
+            let mid = (low + high) / 2
+            let bytes = try file.readExactly(count: StreamEntry.size, at: location.offset + mid * StreamEntry.size, what: "index entry")
+            let entry = bytes.withUnsafeBytes { StreamEntry.decode($0, at: 0) }
+            if entry.key == key { return entry }
+            if entry.key < key { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    /// All entries of the session or trace index, in key order.
+    func streamEntries(_ section: SealedTrailer.Section) throws(LogbookError) -> [StreamEntry] {
+        let bytes = try checkedSection(section)
+        return bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / StreamEntry.size)).map { StreamEntry.decode(raw, at: $0 * StreamEntry.size) }
+        }
+    }
+
+    /// The absolute positions an index entry points to.
+    func positions(of entry: StreamEntry, in section: SealedTrailer.Section) throws(LogbookError) -> [UInt64] {
+        let location = trailer[section]
+        let bytes = try file.readExactly(count: entry.count * 4, at: location.offset + entry.firstIndex * 4, what: "index positions")
+        return bytes.withUnsafeBytes { raw in
+            (0..<entry.count).map { basePosition + UInt64(raw.loadLE(at: $0 * 4, as: UInt32.self)) }
+        }
+    }
+
+    /// The positions of each event type in this segment.
+    func typePositions() throws(LogbookError) -> [String: [UInt64]] {
+        let bytes = try checkedSection(.types)
+        let parsed: [String: [UInt64]]? = bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            guard let typeCount: UInt32 = reader.read() else { return nil }
+            var result: [String: [UInt64]] = [:]
+            for _ in 0..<typeCount {
+                guard let length: UInt16 = reader.read(), let name = reader.readBytes(Int(length)),
+                      let count: UInt32 = reader.read(), let list = reader.readBytes(Int(count) * 4)
+                else { return nil }
+                result[String(decoding: name, as: UTF8.self)] = (0..<Int(count)).map { basePosition + UInt64(list.loadLE(at: $0 * 4, as: UInt32.self)) }
+            }
+            return reader.remaining == 0 ? result : nil
+        }
+        guard let parsed else { throw .corruption("type index does not parse", path: path, offset: trailer[.types].offset) }
+        return parsed
+    }
+
+    /// The position of the event with `id`, when this segment holds it.
+    func position(ofID id: LogUUID) throws(LogbookError) -> UInt64? {
+        let filter = try bloom.withLock { (cached) throws(LogbookError) -> BloomFilter in
+            if let cached { return cached }
+            let bytes = try checkedSection(.bloom)
+            guard let loaded = bytes.withUnsafeBytes({ BloomFilter(encoded: $0) }) else {
+                throw .corruption("id filter does not parse", path: path, offset: trailer[.bloom].offset)
+            }
+            cached = loaded
+            return loaded
+        }
+        guard filter.mayContain(id) else { return nil }
+        let location = trailer[.ids]
+        let entrySize = 20
+        var low = 0
+        var high = location.length / entrySize
+        while low < high {
+            let mid = (low + high) / 2
+            let bytes = try file.readExactly(count: entrySize, at: location.offset + mid * entrySize, what: "id index entry")
+            let (key, relative) = bytes.withUnsafeBytes { raw in
+                (LogUUID(high: raw.loadLE(at: 0, as: UInt64.self), low: raw.loadLE(at: 8, as: UInt64.self)), raw.loadLE(at: 16, as: UInt32.self))
+            }
+            if key == id { return basePosition + UInt64(relative) }
+            if key < id { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    /// A footer section, checked against the checksum the trailer holds for it.
+    func checkedSection(_ section: SealedTrailer.Section) throws(LogbookError) -> [UInt8] {
+        let location = trailer[section]
+        let bytes = try file.readExactly(count: location.length, at: location.offset, what: "footer section")
+        guard CRC32C.checksum(bytes) == location.crc else {
+            throw .corruption("footer section '\(section)' fails its checksum", path: path, offset: location.offset)
+        }
+        return bytes
+    }
+}

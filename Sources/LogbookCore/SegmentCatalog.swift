@@ -1,0 +1,121 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The segments of a log directory as a reader sees them, in position order. Sealed
+/// segments are opened on first use, so opening a log costs the same whatever its size.
+final class SegmentCatalog: Sendable {
+    enum Segment {
+        case sealed(SealedSegment)
+        case raw(RawSegmentReader)
+    }
+
+    private enum Slot {
+        case unopenedSealed
+        case sealed(SealedSegment)
+        case raw(RawSegmentReader)
+    }
+
+    let directory: String
+    let io: SystemIO
+    private let slots = Mutex<(bases: [UInt64], slots: [UInt64: Slot])>(([], [:]))
+
+    init(directory: String, io: SystemIO) throws(LogbookError) {
+        self.directory = directory
+        self.io = io
+        try refresh()
+    }
+
+    /// Re-lists the directory: picks up new segments and segments sealed since the last look.
+    func refresh() throws(LogbookError) {
+        let names = try io.listDirectory(directory)
+        let bases = names.compactMap(SegmentName.base(of:)).sorted()
+        let known = slots.withLock { $0.slots }
+        var updated: [UInt64: Slot] = [:]
+        // Segments are sealed oldest first, so once one is sealed all older ones are too.
+        var sawSealed = false
+        for base in bases.reversed() {
+            if let slot = known[base] {
+                switch slot {
+                case .unopenedSealed, .sealed:
+                    updated[base] = slot
+                    sawSealed = true
+                    continue
+                case .raw:
+                    break
+                }
+            }
+            if sawSealed {
+                updated[base] = .unopenedSealed
+                continue
+            }
+            let path = joinPath(directory, SegmentName.fileName(base: base))
+            switch try Self.kind(of: path, io: io) {
+            case .sealed:
+                updated[base] = .unopenedSealed
+                sawSealed = true
+            case .active:
+                if case .raw(let reader)? = known[base] {
+                    updated[base] = .raw(reader)
+                } else {
+                    updated[base] = .raw(try RawSegmentReader(path: path, basePosition: base, io: io))
+                }
+            }
+        }
+        slots.withLock { $0 = (bases, updated) }
+    }
+
+    var bases: [UInt64] { slots.withLock { $0.bases } }
+
+    /// The segment starting at `base`, opening it if needed.
+    func segment(base: UInt64) throws(LogbookError) -> Segment? {
+        let slot = slots.withLock { $0.slots[base] }
+        switch slot {
+        case nil: return nil
+        case .sealed(let segment): return .sealed(segment)
+        case .raw(let reader): return .raw(reader)
+        case .unopenedSealed:
+            let segment = try SealedSegment(path: joinPath(directory, SegmentName.fileName(base: base)), io: io)
+            guard segment.basePosition == base else {
+                throw .corruption("trailer names base position \(segment.basePosition)", path: segment.path, offset: 0)
+            }
+            slots.withLock { $0.slots[base] = .sealed(segment) }
+            return .sealed(segment)
+        }
+    }
+
+    /// The bases of the segments that may hold positions in `range`.
+    func bases(overlapping range: Range<UInt64>) -> [UInt64] {
+        let all = bases
+        var result: [UInt64] = []
+        for (offset, base) in all.enumerated() {
+            let end = offset + 1 < all.count ? all[offset + 1] : UInt64.max
+            if base < range.upperBound && end > range.lowerBound { result.append(base) }
+        }
+        return result
+    }
+
+    /// Sealed segments that a stream directory covering up to `coveredEnd` does not know yet.
+    func sealedBases(from coveredEnd: UInt64) -> [UInt64] {
+        slots.withLock { state in
+            state.bases.filter { base in
+                guard base >= coveredEnd, let slot = state.slots[base] else { return false }
+                if case .raw = slot { return false }
+                return true
+            }
+        }
+    }
+
+    static func kind(of path: String, io: SystemIO) throws(LogbookError) -> SegmentHeader.Kind {
+        let file = try LogFile(path: path, flags: O_RDONLY, io: io)
+        let bytes = try file.read(count: SegmentHeader.size, at: 0)
+        switch bytes.withUnsafeBytes({ SegmentHeader.parse($0) }) {
+        case .success(let header): return header.kind
+        case .failure(.newerFormat(let version)):
+            throw LogbookError(code: .unsupported, message: "\(path) has format version \(version); this build reads up to \(SegmentHeader.formatVersion): upgrade logbook", path: path)
+        case .failure:
+            throw .corruption("segment header is damaged", path: path, offset: 0)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Rewrites a full active segment into its sealed form: LZ4-compressed blocks, then the
+/// footer (block index, session and trace indexes chained to earlier segments, type index,
+/// sorted ids and their Bloom filter), then the trailer with the whole-file checksum.
+/// The rewrite goes to a temp file that is fsynced and renamed over the active file, so a
+/// crash leaves either the old or the new file, never half of one.
+struct SegmentSealer {
+    static let blockTarget = 64 * 1024
+
+    let directory: String
+    let io: SystemIO
+
+    struct Outcome {
+        var index: RawSegmentIndex
+        var sealedBytes: Int
+    }
+
+    /// Seals the active segment at `base`, then merges its sessions and traces into the
+    /// log-wide directories.
+    func seal(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
+        let path = joinPath(directory, SegmentName.fileName(base: base))
+        let source = try LogFile(path: path, flags: O_RDONLY, io: io)
+        var index = RawSegmentIndex(basePosition: base, tracksIDs: true)
+        if case .invalid(let offset, let reason) = try index.scan(source) {
+            throw .corruption("cannot seal: \(reason)", path: path, offset: offset)
+        }
+        let sessionKeys = index.sessions.keys.sorted()
+        let traceKeys = index.traces.keys.sorted()
+        let merged = try (
+            sessions: sessions.merge(
+                additions: sessionKeys.map { ($0, index.sessions[$0]!.count) }, segmentBase: base,
+                coveredEnd: index.nextPosition, io: io
+            ),
+            traces: traces.merge(
+                additions: traceKeys.map { ($0, index.traces[$0]!.count) }, segmentBase: base,
+                coveredEnd: index.nextPosition, io: io
+            )
+        )
+
+        let temporaryPath = joinPath(directory, SegmentName.fileName(base: base) + ".sealing")
+        try io.unlink(temporaryPath)
+        let output = try LogFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC, io: io)
+        var sink = ChecksummedSink(file: output)
+        try sink.write(SegmentHeader(kind: .sealed, basePosition: base, createdAtMs: currentTimeMs()).encoded())
+
+        let blocks = try writeBlocks(from: source, index: index, to: &sink)
+        var sections: [SealedTrailer.Location] = []
+        func section(_ build: (inout ByteWriter) -> Void) throws(LogbookError) {
+            var writer = ByteWriter()
+            build(&writer)
+            sections.append(SealedTrailer.Location(offset: sink.offset, length: writer.count, crc: CRC32C.checksum(writer.bytes)))
+            try sink.write(writer.bytes)
+        }
+        try section { writer in for block in blocks { block.encode(into: &writer) } }
+        for (keys, map, previous) in [(sessionKeys, index.sessions, merged.sessions.previous), (traceKeys, index.traces, merged.traces.previous)] {
+            try section { writer in
+                var first = 0
+                for (offset, key) in keys.enumerated() {
+                    let count = map[key]!.count
+                    StreamEntry(key: key, previousSegment: previous[offset], firstIndex: first, count: count).encode(into: &writer)
+                    first += count
+                }
+            }
+            try section { writer in
+                for key in keys { for position in map[key]! { writer.append(UInt32(position - base)) } }
+            }
+        }
+        try section { writer in
+            writer.append(UInt32(index.types.count))
+            for (type, positions) in index.types.sorted(by: { $0.key < $1.key }) {
+                let name = Array(type.utf8)
+                writer.append(UInt16(name.count))
+                writer.append(contentsOf: name)
+                writer.append(UInt32(positions.count))
+                for position in positions { writer.append(UInt32(position - base)) }
+            }
+        }
+        var bloom = BloomFilter(expectedKeys: index.ids.count)
+        try section { writer in
+            for (id, position) in index.ids.sorted(by: { $0.key < $1.key }) {
+                writer.append(id)
+                writer.append(UInt32(position - base))
+                bloom.insert(id)
+            }
+        }
+        try section { writer in bloom.encode(into: &writer) }
+
+        let trailer = SealedTrailer(
+            sections: sections, basePosition: base, eventCount: index.eventCount,
+            minTimestampMs: index.minTimestampMs, maxTimestampMs: index.maxTimestampMs,
+            recordBytes: blocks.reduce(0) { $0 + $1.uncompressedLength }, fileCRC: sink.crc
+        )
+        try sink.write(trailer.encoded())
+        try output.syncAll()
+        try io.rename(temporaryPath, to: path)
+        try io.syncDirectory(directory)
+        try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
+        try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
+        return Outcome(index: index, sealedBytes: sink.offset)
+    }
+
+    /// Copies the records of every batch into compressed blocks of about `blockTarget` bytes.
+    private func writeBlocks(from source: LogFile, index: RawSegmentIndex, to sink: inout ChecksummedSink) throws(LogbookError) -> [BlockEntry] {
+        var blocks: [BlockEntry] = []
+        var pending = ByteWriter(capacity: Self.blockTarget + 4096)
+        var pendingFirst = index.basePosition
+        var pendingCount = 0
+
+        func flush() throws(LogbookError) {
+            guard pendingCount > 0 else { return }
+            let compressed = pending.bytes.withUnsafeBytes { LZ4Block.compress($0) }
+            var header = ByteWriter(capacity: BlockEntry.headerSize)
+            header.append(BlockEntry.magic)
+            header.append(UInt32(compressed.count))
+            header.append(UInt32(pending.count))
+            header.append(CRC32C.checksum(compressed))
+            blocks.append(BlockEntry(
+                firstPosition: pendingFirst, offset: sink.offset, compressedLength: compressed.count,
+                uncompressedLength: pending.count, count: pendingCount
+            ))
+            try sink.write(header.bytes)
+            try sink.write(compressed)
+            pendingFirst += UInt64(pendingCount)
+            pendingCount = 0
+            pending.bytes.removeAll(keepingCapacity: true)
+        }
+
+        for batch in index.batches {
+            let body = try source.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
+            try body.withBytes { (bytes) throws(LogbookError) in
+                var offset = 0
+                while offset < bytes.count {
+                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
+                        throw .corruption("record does not parse while sealing", path: source.path, offset: batch.offset + BatchFrame.headerSize + offset)
+                    }
+                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + header.encodedSize)]))
+                    pendingCount += 1
+                    offset += header.encodedSize
+                    if pending.count >= Self.blockTarget { try flush() }
+                }
+            }
+        }
+        try flush()
+        return blocks
+    }
+}
+
+/// Appends to a new file while keeping the running CRC32C of everything written.
+struct ChecksummedSink {
+    let file: LogFile
+    private(set) var offset = 0
+    private(set) var crc: UInt32 = 0
+
+    init(file: LogFile) {
+        self.file = file
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws(LogbookError) {
+        try file.write(bytes, at: offset)
+        crc = CRC32C.checksum(bytes, extending: crc)
+        offset += bytes.count
+    }
+}

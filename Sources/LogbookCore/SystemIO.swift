@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one door through which the log touches the file system. Every call can be made to
+/// fail on purpose through a `FaultInjector`, which is how the tests prove that a full disk
+/// or an I/O error loses nothing acknowledged and leaves the log usable.
+public struct SystemIO: Sendable {
+    public let faults: FaultInjector?
+
+    public init(faults: FaultInjector? = nil) {
+        self.faults = faults
+    }
+
+    func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(LogbookError) -> Int32 {
+        try inject(.open, path: path)
+        let fd = retrying { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        if fd < 0 { throw .syscall("open", errno: errno, path: path) }
+        return fd
+    }
+
+    /// Writes all of `bytes` at `offset`, looping over partial writes.
+    func pwriteAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(LogbookError) {
+        var written = 0
+        if let fault = faults?.consume(.write) {
+            if case .shortWrite = fault, bytes.count > 1 {
+                // A disk that fills mid-write: part of the bytes land, then the call fails.
+                _ = Glibc.pwrite(fd, bytes.baseAddress, bytes.count / 2, off_t(offset))
+            }
+            throw .syscall("pwrite", errno: fault.errno, path: path, detail: " at byte \(offset)")
+        }
+        while written < bytes.count {
+            let result = Glibc.pwrite(fd, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .syscall("pwrite", errno: errno, path: path, detail: " at byte \(offset + written)")
+            }
+            written += result
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
+    func pread(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int, path: String) throws(LogbookError) -> Int {
+        try inject(.read, path: path)
+        var total = 0
+        while total < buffer.count {
+            let result = Glibc.pread(fd, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .syscall("pread", errno: errno, path: path, detail: " at byte \(offset + total)")
+            }
+            if result == 0 { break }
+            total += result
+        }
+        return total
+    }
+
+    func preadBytes(_ fd: Int32, count: Int, at offset: Int, path: String) throws(LogbookError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = try bytes.withMutableBytes { (buffer) throws(LogbookError) -> Int in
+            try pread(fd, into: buffer, at: offset, path: path)
+        }
+        if read < count { bytes.removeLast(count - read) }
+        return bytes
+    }
+
+    func fdatasync(_ fd: Int32, path: String) throws(LogbookError) {
+        try inject(.sync, path: path)
+        if retrying({ Glibc.fdatasync(fd) }) != 0 { throw .syscall("fdatasync", errno: errno, path: path) }
+    }
+
+    func fsync(_ fd: Int32, path: String) throws(LogbookError) {
+        try inject(.sync, path: path)
+        if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: path) }
+    }
+
+    func ftruncate(_ fd: Int32, to size: Int, path: String) throws(LogbookError) {
+        try inject(.truncate, path: path)
+        if retrying({ Glibc.ftruncate(fd, off_t(size)) }) != 0 {
+            throw .syscall("ftruncate", errno: errno, path: path, detail: " to \(size) bytes")
+        }
+    }
+
+    func rename(_ source: String, to target: String) throws(LogbookError) {
+        try inject(.rename, path: source)
+        if Glibc.rename(source, target) != 0 {
+            throw .syscall("rename", errno: errno, path: source, detail: " to \(target)")
+        }
+    }
+
+    /// Makes a rename or a file creation in `directory` durable.
+    func syncDirectory(_ directory: String) throws(LogbookError) {
+        try inject(.directorySync, path: directory)
+        let fd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw .syscall("open", errno: errno, path: directory) }
+        defer { Glibc.close(fd) }
+        if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
+    }
+
+    func unlink(_ path: String) throws(LogbookError) {
+        if Glibc.unlink(path) != 0 && errno != ENOENT { throw .syscall("unlink", errno: errno, path: path) }
+    }
+
+    func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    func fileSize(_ fd: Int32, path: String) throws(LogbookError) -> Int {
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw .syscall("fstat", errno: errno, path: path) }
+        return Int(info.st_size)
+    }
+
+    func makeDirectory(_ path: String) throws(LogbookError) {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .syscall("mkdir", errno: errno, path: path) }
+    }
+
+    func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in `directory`, unsorted.
+    func listDirectory(_ path: String) throws(LogbookError) -> [String] {
+        guard let dir = opendir(path) else { throw .syscall("opendir", errno: errno, path: path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    private func inject(_ kind: SyscallKind, path: String) throws(LogbookError) {
+        if let fault = faults?.consume(kind) {
+            throw .syscall(kind.rawValue, errno: fault.errno, path: path)
+        }
+    }
+
+    private func retrying(_ call: () -> Int32) -> Int32 {
+        while true {
+            let result = call()
+            if result < 0 && errno == EINTR { continue }
+            return result
+        }
+    }
+}

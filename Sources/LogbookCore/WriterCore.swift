@@ -1,0 +1,303 @@
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One append waiting for the writer thread.
+struct AppendRequest: Sendable {
+    var events: [EventDraft]
+    var expectations: [LogUUID: UInt64]
+    var complete: @Sendable (Result<AppendResult, LogbookError>) -> Void
+}
+
+/// The writer's state and the append path: group commit, idempotency, expected versions,
+/// rolling and sealing. Confined to the writer thread (see `LogWriter`), so none of it
+/// needs a lock.
+final class WriterCore {
+    let directory: String
+    let options: LogOptions
+    let catalog: SegmentCatalog
+    let head: HeadState
+    let logger: Logger
+    var io: SystemIO { options.io }
+
+    private var active: LogFile
+    private var activeBase: UInt64
+    private var activeCreatedNanos = monotonicNanos()
+    /// Bytes of the active segment that are written and acknowledged.
+    private var activeEnd: Int
+    private var syncedEnd: Int
+    private var syncedPosition: UInt64
+    private var lastCheckpoint: Int
+    private var nextPosition: UInt64
+    /// Ids of the segments not sealed yet (the active one last), for idempotency.
+    private var unsealedIDs: [(base: UInt64, ids: [LogUUID: UInt64])]
+    /// Versions of the sessions appended to or looked up since the last complete seal.
+    private var sessionVersions: [LogUUID: UInt64] = [:]
+    /// Set when a failed write could not be cut off the file; the next append retries the cut first.
+    private var needsTruncate = false
+    private var pendingSeals: [UInt64] = []
+    private let headFile: LogFile
+    private let checkpointFile: LogFile
+
+    init(directory: String, options: LogOptions, catalog: SegmentCatalog, head: HeadState, logger: Logger, recovered: LogRecovery.Outcome) throws(LogbookError) {
+        self.directory = directory
+        self.options = options
+        self.catalog = catalog
+        self.head = head
+        self.logger = logger
+        active = recovered.active
+        activeBase = recovered.activeIndex.basePosition
+        activeEnd = recovered.activeIndex.scannedEnd
+        syncedEnd = activeEnd
+        lastCheckpoint = activeEnd
+        nextPosition = recovered.activeIndex.nextPosition
+        syncedPosition = nextPosition
+        unsealedIDs = [(activeBase, recovered.activeIndex.ids)]
+        headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
+        checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
+        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: options.io)
+        for (session, positions) in recovered.activeIndex.sessions {
+            sessionVersions[session] = (try sessions.lookup(session)?.count ?? 0) + UInt64(positions.count)
+        }
+        // What survived the last process is durable from here on, whatever the policy was.
+        try active.syncData()
+        publish(nextPosition)
+        try writeCheckpoint()
+    }
+
+    // MARK: Group commit
+
+    /// Appends every request that can be appended with one write and one sync, then
+    /// completes each request with its own result or error.
+    func process(_ requests: [AppendRequest]) {
+        var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
+        var staged: [(request: AppendRequest, result: AppendResult)] = []
+        var overlay = Overlay(position: nextPosition)
+        for request in requests {
+            var attempt = overlay
+            let start = buffer.count
+            do {
+                let result = try stage(request, into: &buffer, overlay: &attempt)
+                overlay = attempt
+                staged.append((request, result))
+            } catch {
+                buffer.bytes.removeLast(buffer.count - start)
+                request.complete(.failure(error))
+            }
+        }
+        guard !staged.isEmpty else { return }
+        if buffer.count > 0 {
+            do {
+                try write(buffer)
+            } catch {
+                for entry in staged { entry.request.complete(.failure(error)) }
+                return
+            }
+        }
+        nextPosition = overlay.position
+        unsealedIDs[unsealedIDs.count - 1].ids.merge(overlay.ids) { old, _ in old }
+        sessionVersions.merge(overlay.versions) { _, new in new }
+        switch options.durability {
+        case .always:
+            syncedPosition = nextPosition
+            publish(syncedPosition)
+        case .none:
+            publish(nextPosition)
+        case .interval:
+            break
+        }
+        for entry in staged { entry.request.complete(.success(entry.result)) }
+        rollIfDue()
+    }
+
+    /// Ids and session versions of the events staged in this group but not yet written.
+    struct Overlay {
+        var position: UInt64
+        var ids: [LogUUID: UInt64] = [:]
+        var versions: [LogUUID: UInt64] = [:]
+    }
+
+    private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, overlay: inout Overlay) throws(LogbookError) -> AppendResult {
+        var outcomes: [AppendResult.Event] = []
+        outcomes.reserveCapacity(request.events.count)
+        var fresh: [Int] = []
+        for (index, event) in request.events.enumerated() {
+            if let existing = try position(of: event.id, overlay: overlay) {
+                outcomes.append(.init(id: event.id, position: existing, sessionSeq: nil, isDuplicate: true))
+            } else {
+                fresh.append(index)
+                outcomes.append(.init(id: event.id, position: 0, sessionSeq: nil, isDuplicate: false))
+            }
+        }
+        for (session, expected) in request.expectations.sorted(by: { $0.key < $1.key }) {
+            guard let first = fresh.first(where: { request.events[$0].sessionID == session }) else { continue }
+            let actual = try version(of: session, overlay: overlay)
+            if actual != expected {
+                throw .wrongExpectedVersion(session: session, expected: expected, actual: actual, event: request.events[first].location ?? EventLocation(index: first))
+            }
+        }
+        guard !fresh.isEmpty else { return AppendResult(events: outcomes) }
+        let frameStart = BatchFrame.begin(in: &buffer)
+        let recordedAt = currentTimeMs()
+        let base = overlay.position
+        var minTimestamp = Int64.max
+        var maxTimestamp = Int64.min
+        for index in fresh {
+            let event = request.events[index]
+            var sequence: UInt64 = 0
+            if let session = event.sessionID {
+                sequence = try version(of: session, overlay: overlay) + 1
+                overlay.versions[session] = sequence
+            }
+            RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
+            overlay.ids[event.id] = overlay.position
+            outcomes[index].position = overlay.position
+            outcomes[index].sessionSeq = event.sessionID == nil ? nil : sequence
+            overlay.position += 1
+            minTimestamp = min(minTimestamp, event.timestampMs)
+            maxTimestamp = max(maxTimestamp, event.timestampMs)
+        }
+        guard buffer.count - frameStart <= Int(UInt32.max) else {
+            throw .invalidEvent("the batch encodes to \(buffer.count - frameStart) bytes, over the 4 GiB frame limit; split it", field: nil, event: EventLocation(index: 0))
+        }
+        BatchFrame.finish(in: &buffer, start: frameStart, count: fresh.count, basePosition: base, minTimestampMs: minTimestamp, maxTimestampMs: maxTimestamp)
+        return AppendResult(events: outcomes)
+    }
+
+    /// Writes the group at the end of the active segment and syncs it per the policy. On a
+    /// failure the bytes are cut off again, so the file never keeps what was not acknowledged.
+    private func write(_ buffer: ByteWriter) throws(LogbookError) {
+        if needsTruncate {
+            try active.truncate(to: activeEnd)
+            needsTruncate = false
+        }
+        do {
+            try active.write(buffer.bytes, at: activeEnd)
+            if options.durability == .always { try active.syncData() }
+        } catch {
+            do {
+                try active.truncate(to: activeEnd)
+            } catch {
+                needsTruncate = true
+            }
+            throw error
+        }
+        activeEnd += buffer.count
+        if options.durability == .always { syncedEnd = activeEnd }
+    }
+
+    // MARK: Durability and visibility
+
+    /// For the `interval` policy: syncs what was written since the last sync.
+    func syncIfNeeded() {
+        guard syncedEnd < activeEnd else { return }
+        do {
+            try active.syncData()
+            syncedEnd = activeEnd
+            syncedPosition = nextPosition
+            publish(syncedPosition)
+        } catch {
+            logger.error("background sync failed; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Makes `visible` the head for readers here (HeadState) and in other processes (HEAD).
+    private func publish(_ visible: UInt64) {
+        head.publish(visible)
+        do {
+            try SmallRecordFile(path: headFile.path).write([visible], file: headFile)
+            if syncedEnd - lastCheckpoint >= options.checkpointBytes { try writeCheckpoint() }
+        } catch {
+            logger.warning("could not record the head for other processes", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Records how much of the active segment is synced and known good.
+    private func writeCheckpoint() throws(LogbookError) {
+        try SmallRecordFile(path: checkpointFile.path).write([activeBase, UInt64(syncedEnd)], file: checkpointFile)
+        try checkpointFile.syncData()
+        lastCheckpoint = syncedEnd
+    }
+
+    // MARK: Lookups
+
+    private func position(of id: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64? {
+        if let staged = overlay.ids[id] { return staged }
+        for entry in unsealedIDs.reversed() {
+            if let position = entry.ids[id] { return position }
+        }
+        for base in catalog.sealedBases(from: 0).reversed() {
+            guard case .sealed(let segment)? = try catalog.segment(base: base) else { continue }
+            if let position = try segment.position(ofID: id) { return position }
+        }
+        return nil
+    }
+
+    private func version(of session: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64 {
+        if let staged = overlay.versions[session] { return staged }
+        if let known = sessionVersions[session] { return known }
+        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
+        let found = try sessions.lookup(session)?.count ?? 0
+        sessionVersions[session] = found
+        return found
+    }
+
+    // MARK: Rolling and sealing
+
+    /// Rolls the active segment once it is full or old, then seals it.
+    func rollIfDue() {
+        let ageMs = Int64((monotonicNanos() - activeCreatedNanos) / 1_000_000)
+        let hasEvents = activeEnd > SegmentHeader.size
+        guard hasEvents, activeEnd >= options.segmentBytes || ageMs >= options.segmentAgeMs else {
+            if !pendingSeals.isEmpty { sealPending() }
+            return
+        }
+        if options.durability != .always { syncIfNeeded() }
+        guard syncedEnd == activeEnd || options.durability == .none else { return }
+        do {
+            let next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
+            pendingSeals.append(activeBase)
+            active = next
+            activeBase = nextPosition
+            activeEnd = SegmentHeader.size
+            syncedEnd = activeEnd
+            lastCheckpoint = 0
+            activeCreatedNanos = monotonicNanos()
+            unsealedIDs.append((activeBase, [:]))
+            try writeCheckpoint()
+            try catalog.refresh()
+        } catch {
+            logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
+            return
+        }
+        sealPending()
+    }
+
+    /// Seals the rolled segments, oldest first. A failure (a full disk) leaves the segment
+    /// active-format and readable; sealing is tried again on the next roll check.
+    private func sealPending() {
+        let sealer = SegmentSealer(directory: directory, io: io)
+        while let base = pendingSeals.first {
+            do {
+                let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
+                let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io)
+                let outcome = try sealer.seal(base: base, sessions: sessions, traces: traces)
+                logger.debug("sealed segment", metadata: ["segment": "\(SegmentName.fileName(base: base))", "bytes": "\(outcome.sealedBytes)"])
+                pendingSeals.removeFirst()
+                unsealedIDs.removeAll { $0.base == base }
+                try catalog.refresh()
+            } catch {
+                logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])
+                return
+            }
+        }
+        // Every sealed session is in the directory now; keep only what the active segment added.
+        if activeEnd == SegmentHeader.size { sessionVersions.removeAll(keepingCapacity: true) }
+    }
+
+    func close() {
+        syncIfNeeded()
+        head.close()
+    }
+}

@@ -49,6 +49,11 @@ let package = Package(
             name: "LogbookTestSupport",
             dependencies: ["LogbookCore", "LogbookWorkload"]
         ),
+        // A writer that prints each acknowledgement, for the tests that kill it mid-append.
+        .executableTarget(
+            name: "logbook-crash-writer",
+            dependencies: ["LogbookCore", "LogbookWorkload", "LogbookTestSupport"]
+        ),
         .testTarget(
             name: "LogbookJSONTests",
             dependencies: ["LogbookJSON"],
@@ -56,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookCoreTests",
-            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload"]
+            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook-crash-writer"]
         ),
         .testTarget(
             name: "LogbookWorkloadTests",
@@ -64,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookCLITests",
-            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload"]
+            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook"]
         ),
     ]
 )

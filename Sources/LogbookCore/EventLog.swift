@@ -43,6 +43,7 @@ public final class EventLog: Sendable {
     /// the log is not stored again; its original position is reported. `expecting` maps a
     /// session to the version it must be at before this batch (0: the session is new).
     /// Returns once the batch is durable (per `options.durability`).
+    @discardableResult
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
         try validator.validate(events)
         guard !events.isEmpty else { return AppendResult(events: []) }

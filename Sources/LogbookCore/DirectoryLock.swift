@@ -27,6 +27,11 @@ final class DirectoryLock: Sendable {
         self.fd = fd
     }
 
+    /// Lets another writer in; the descriptor stays open until deinit.
+    func release() {
+        flock(fd, LOCK_UN)
+    }
+
     deinit {
         flock(fd, LOCK_UN)
         Glibc.close(fd)

@@ -68,6 +68,7 @@ public final class EventLog: Sendable {
     /// Waits for queued appends, syncs, and releases the directory.
     public func close() {
         writer.close()
+        lock.release()
     }
 
     deinit {

@@ -29,7 +29,7 @@ public final class FaultInjector: Sendable {
         var repeats: Bool
     }
 
-    private let state = Mutex<(armed: [Armed], counts: [SyscallKind: Int])>(([], [:]))
+    private let state = Mutex<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
 
     public init() {}
 
@@ -47,6 +47,13 @@ public final class FaultInjector: Sendable {
     /// How many calls of `kind` went through the layer so far.
     public func count(_ kind: SyscallKind) -> Int {
         state.withLock { $0.counts[kind, default: 0] }
+    }
+
+    /// How many bytes reads returned so far.
+    public var bytesRead: Int { state.withLock { $0.bytesRead } }
+
+    func recordRead(_ bytes: Int) {
+        state.withLock { $0.bytesRead += bytes }
     }
 
     func consume(_ kind: SyscallKind) -> IOFault? {

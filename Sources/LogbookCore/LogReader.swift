@@ -186,14 +186,16 @@ public final class LogReader: Sendable {
         if chainStart == nil { chainStart = try streamDirectory.lookup(key)?.newestSegment }
         var sealedParts: [[RecordedEvent]] = []
         var cursor = chainStart
-        while let base = cursor, base != StreamEntry.noPrevious, base < limit {
+        while let base = cursor, base != StreamEntry.noPrevious {
             guard case .sealed(let segment)? = try catalog.segment(base: base),
                   let entry = try segment.streamEntry(key, section: stream.entries)
             else {
                 throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key); run `logbook verify`", path: streamDirectory.path, offset: 0)
             }
-            let positions = try segment.positions(of: entry, in: stream.positions).filter { $0 < limit }
-            sealedParts.append(try segment.events(at: positions))
+            if base < limit {
+                let positions = try segment.positions(of: entry, in: stream.positions).filter { $0 < limit }
+                sealedParts.append(try segment.events(at: positions))
+            }
             cursor = entry.previousSegment
         }
         var events = sealedParts.reversed().flatMap { $0 }

@@ -56,6 +56,7 @@ public struct SystemIO: Sendable {
             if result == 0 { break }
             total += result
         }
+        faults?.recordRead(total)
         return total
     }
 

@@ -34,6 +34,9 @@ final class WriterCore {
     private var unsealedIDs: [(base: UInt64, ids: [LogUUID: UInt64])]
     /// Versions of the sessions appended to or looked up since the last complete seal.
     private var sessionVersions: [LogUUID: UInt64] = [:]
+    /// Events per session in the active segment found at open, which the session directory
+    /// does not cover yet; versions are computed from it on first use, so opening stays cheap.
+    private var recoveredCounts: [LogUUID: UInt64]
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
     private var pendingSeals: [UInt64] = []
@@ -56,10 +59,7 @@ final class WriterCore {
         unsealedIDs = [(activeBase, recovered.activeIndex.ids)]
         headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
-        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: options.io)
-        for (session, positions) in recovered.activeIndex.sessions {
-            sessionVersions[session] = (try sessions.lookup(session)?.count ?? 0) + UInt64(positions.count)
-        }
+        recoveredCounts = recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
         publish(nextPosition)
@@ -238,7 +238,7 @@ final class WriterCore {
         if let staged = overlay.versions[session] { return staged }
         if let known = sessionVersions[session] { return known }
         let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
-        let found = try sessions.lookup(session)?.count ?? 0
+        let found = (try sessions.lookup(session)?.count ?? 0) + (recoveredCounts[session] ?? 0)
         sessionVersions[session] = found
         return found
     }
@@ -293,7 +293,10 @@ final class WriterCore {
             }
         }
         // Every sealed session is in the directory now; keep only what the active segment added.
-        if activeEnd == SegmentHeader.size { sessionVersions.removeAll(keepingCapacity: true) }
+        if activeEnd == SegmentHeader.size {
+            sessionVersions.removeAll(keepingCapacity: true)
+            recoveredCounts.removeAll()
+        }
     }
 
     func close() {

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import LogbookCore
+import LogbookTestSupport
+
+@Suite struct SegmentTests {
+    /// A log of a generated workload spread over many sealed segments and an active one.
+    static func multiSegmentLog(_ directory: TemporaryDirectory, sessions: Int = 60) async throws -> (EventLog, [EventDraft]) {
+        let log = try TestLog.open(directory, segmentBytes: 96 << 10)
+        let drafts = Workload.drafts(sessions: sessions, seed: 11)
+        try await TestLog.append(drafts, to: log, batchSize: 50)
+        return (log, drafts)
+    }
+
+    @Test func fullSegmentsRollAndAreSealedCompressed() async throws {
+        let directory = TemporaryDirectory()
+        let (log, drafts) = try await Self.multiSegmentLog(directory)
+        log.close()
+        let files = try TestLog.segmentFiles(directory)
+        #expect(files.count > 5)
+        #expect(files.allSatisfy { $0.count == 24 })
+        let reader = try LogReader.open(directory: directory.path)
+        for name in files.dropLast() {
+            let kind = try SegmentCatalog.kind(of: directory.appending(name), io: SystemIO())
+            #expect(kind == .sealed, "\(name) should be sealed")
+        }
+        let stats = try reader.stats()
+        #expect(stats.events == UInt64(drafts.count))
+        #expect(stats.sealedSegments == files.count - 1)
+        #expect(stats.sessions == Set(drafts.compactMap(\.sessionID)).count)
+        #expect(stats.traces == Set(drafts.map(\.traceID)).count)
+        #expect((stats.compressionRatio ?? 0) > 1.5)
+        #expect(try reader.read().map(\.draft) == drafts)
+        let report = try LogVerifier(directory: directory.path).verify()
+        #expect(report.isClean, "\(report.issues)")
+        #expect(report.eventsChecked == UInt64(drafts.count))
+    }
+
+    @Test func sessionTraceAndTypeReadsEqualAFilteredScan() async throws {
+        let directory = TemporaryDirectory()
+        let (log, drafts) = try await Self.multiSegmentLog(directory)
+        let all = try log.reader.read()
+        for reader in [log.reader, try LogReader.open(directory: directory.path)] {
+            for session in Set(drafts.compactMap(\.sessionID)) {
+                let expected = all.filter { $0.sessionID == session }
+                #expect(try reader.events(session: session) == expected)
+                #expect(expected.map(\.sessionSeq) == Array(1...UInt64(expected.count)))
+                let cut = expected[expected.count / 2].position
+                #expect(try reader.events(session: session, before: cut) == expected.filter { $0.position < cut })
+            }
+            for trace in Set(drafts.map(\.traceID)).prefix(40) {
+                #expect(try reader.events(trace: trace) == all.filter { $0.traceID == trace })
+            }
+            for type in ["llm.interaction", "run.failed", "document.retrieved"] {
+                #expect(try reader.events(type: type) == all.filter { $0.eventType == type })
+                #expect(try reader.events(type: type, from: 500, limit: 7) == Array(all.filter { $0.eventType == type && $0.position >= 500 }.prefix(7)))
+            }
+            #expect(try reader.events(session: .random()).isEmpty)
+            #expect(try reader.read(from: 123, limit: 10).map(\.position) == Array(123..<133))
+        }
+        log.close()
+    }
+
+    @Test func sessionReadsTouchOnlyTheBlocksHoldingTheSession() async throws {
+        let directory = TemporaryDirectory()
+        let (log, drafts) = try await Self.multiSegmentLog(directory, sessions: 120)
+        log.close()
+        let faults = FaultInjector()
+        let reader = try LogReader.open(directory: directory.path, io: SystemIO(faults: faults))
+        _ = try reader.head()
+        let session = try #require(drafts.compactMap(\.sessionID).first)
+        let before = faults.bytesRead
+        let events = try reader.events(session: session)
+        let sessionBytes = faults.bytesRead - before
+        let fullScanBefore = faults.bytesRead
+        _ = try reader.read()
+        let fullScanBytes = faults.bytesRead - fullScanBefore
+        #expect(!events.isEmpty)
+        #expect(sessionBytes * 5 < fullScanBytes, "a session read read \(sessionBytes) bytes, a full scan \(fullScanBytes)")
+    }
+
+    @Test func openingDoesNotDependOnTheNumberOfSealedSegments() async throws {
+        func callsWhenReopening(sessions: Int) async throws -> (files: Int, opens: Int, reads: Int) {
+            let directory = TemporaryDirectory()
+            let (log, _) = try await Self.multiSegmentLog(directory, sessions: sessions)
+            log.close()
+            let faults = FaultInjector()
+            let reopened = try TestLog.open(directory, segmentBytes: 96 << 10, faults: faults)
+            let calls = (try TestLog.segmentFiles(directory).count, faults.count(.open), faults.count(.read))
+            reopened.close()
+            return calls
+        }
+        let small = try await callsWhenReopening(sessions: 20)
+        let large = try await callsWhenReopening(sessions: 120)
+        #expect(large.files > small.files * 3)
+        #expect(large.opens == small.opens, "opening \(small.files) segments opened \(small.opens) files, \(large.files) opened \(large.opens)")
+        // The only read that may differ is the active segment's tail, whose size differs.
+        #expect(abs(large.reads - small.reads) <= 1, "opening \(small.files) segments took \(small.reads) reads, \(large.files) took \(large.reads)")
+    }
+}

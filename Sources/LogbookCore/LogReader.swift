@@ -32,19 +32,21 @@ public final class LogReader: Sendable {
 
     /// The number of events a reader may see: every position below it is readable.
     public func head() throws(LogbookError) -> UInt64 {
-        let limit: UInt64
+        try dataEnd(limit: visibilityLimit())
+    }
+
+    /// The first position the writer has not made durable yet; unbounded when no writer runs.
+    func visibilityLimit() -> UInt64 {
         switch headSource {
         case .writer(let state):
-            limit = state.head
+            return state.head
         case .directory:
             if DirectoryLock.isHeld(directory: directory),
                let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1) {
-                limit = values[0]
-            } else {
-                limit = .max
+                return values[0]
             }
+            return .max
         }
-        return try dataEnd(limit: limit)
     }
 
     /// The end of the data on disk, indexing the active segments up to `limit`.

@@ -72,6 +72,14 @@ struct LogRecovery {
         let size = try active.size()
         report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
         if case .invalid(let offset, let reason) = stop {
+            if let valid = try RawSegmentIndex.validFrame(in: active, after: offset) {
+                throw LogbookError(
+                    code: .corruption,
+                    message: "\(active.path) is damaged at byte \(offset) (\(reason)), and valid batches follow at byte \(valid): "
+                        + "this is not a torn write, so nothing was cut. Run `logbook verify` for a full report.",
+                    path: active.path
+                )
+            }
             try active.truncate(to: offset)
             try active.syncAll()
             report.truncatedBytes = size - offset

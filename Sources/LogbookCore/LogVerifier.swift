@@ -38,7 +38,7 @@ public struct LogVerifier {
         var report = VerifyReport()
         let names = try io.listDirectory(directory)
         let bases = names.compactMap(SegmentName.base(of:)).sorted()
-        let limit: UInt64 = try LogReader.open(directory: directory, io: io).head()
+        let limit = try LogReader.open(directory: directory, io: io).visibilityLimit()
         var expected: UInt64 = 0
         var lastSealedEnd: UInt64 = 0
         for (number, base) in bases.enumerated() {

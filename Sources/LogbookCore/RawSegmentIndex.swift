@@ -127,6 +127,27 @@ struct RawSegmentIndex {
         return .complete
     }
 
+    /// The offset of the first frame after `offset` that is whole and passes its checksum,
+    /// if any. Recovery asks this before cutting: an invalid batch followed by valid ones is
+    /// damage in the middle of the segment, not a torn tail, and cutting there would drop
+    /// acknowledged events.
+    static func validFrame(in file: LogFile, after offset: Int) throws(LogbookError) -> Int? {
+        let size = try file.size()
+        guard offset + 1 < size else { return nil }
+        let tail = try file.read(count: size - offset - 1, at: offset + 1)
+        return tail.withUnsafeBytes { bytes -> Int? in
+            var candidate = 0
+            while candidate + BatchFrame.headerSize <= bytes.count {
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[candidate...])
+                if let frame = BatchFrame.parseHeader(rest), frame.totalSize <= rest.count, frame.checksumMatches(rest) {
+                    return offset + 1 + candidate
+                }
+                candidate += 1
+            }
+            return nil
+        }
+    }
+
     /// The batch holding `position`, by binary search.
     func batch(containing position: UInt64) -> Batch? {
         var low = 0

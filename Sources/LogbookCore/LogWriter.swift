@@ -22,11 +22,9 @@ final class LogWriter: Sendable {
 
     /// Starts the thread that owns `core` from here on.
     init(core: sending WriterCore, durability: LogOptions.Durability) {
-        let tick: Int
-        switch durability {
-        case .interval(let milliseconds): tick = max(1, milliseconds)
-        default: tick = 1000
-        }
+        let interval: Int?
+        if case .interval(let milliseconds) = durability { interval = max(1, milliseconds) } else { interval = nil }
+        let tick = min(interval ?? 1000, 1000)
         let box = CoreBox(core)
         let inbox = inbox
         let thread = Thread {
@@ -38,7 +36,7 @@ final class LogWriter: Sendable {
                     return (state.requests, state.closing)
                 }
                 if !requests.isEmpty { core.process(requests) }
-                if case .interval = durability { core.syncIfNeeded() }
+                if let interval { core.syncIfDue(intervalMs: interval) }
                 if requests.isEmpty { core.rollIfDue() }
                 if closing && requests.isEmpty {
                     core.close()

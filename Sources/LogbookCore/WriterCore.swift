@@ -40,6 +40,7 @@ final class WriterCore {
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
     private var pendingSeals: [UInt64] = []
+    private var lastSyncNanos = monotonicNanos()
     private let headFile: LogFile
     private let checkpointFile: LogFile
 
@@ -189,8 +190,15 @@ final class WriterCore {
 
     // MARK: Durability and visibility
 
-    /// For the `interval` policy: syncs what was written since the last sync.
+    /// For the `interval` policy: syncs what was written, once the interval has passed.
+    func syncIfDue(intervalMs: Int) {
+        guard monotonicNanos() - lastSyncNanos >= UInt64(intervalMs) * 1_000_000 else { return }
+        syncIfNeeded()
+    }
+
+    /// Syncs what was written since the last sync.
     func syncIfNeeded() {
+        lastSyncNanos = monotonicNanos()
         guard syncedEnd < activeEnd else { return }
         do {
             try active.syncData()

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import LogbookCore
+import LogbookTestSupport
+
+/// Failing system calls on purpose: each append fails cleanly, nothing acknowledged is
+/// lost, and the log takes appends again once the fault is gone, without a restart.
+@Suite struct FaultTests {
+    @Test(arguments: [
+        (SyscallKind.write, IOFault.error(5)),
+        (SyscallKind.write, IOFault.error(28)),
+        (SyscallKind.write, IOFault.shortWrite),
+        (SyscallKind.sync, IOFault.error(5)),
+    ])
+    func aFailedAppendLosesNothingAndTheLogGoesOn(kind: SyscallKind, fault: IOFault) async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, faults: faults)
+        let drafts = Workload.drafts(sessions: 5, seed: 4)
+        try await TestLog.append(Array(drafts.prefix(100)), to: log, batchSize: 20)
+        faults.arm(kind, fault: fault)
+        let error = await #expect(throws: LogbookError.self) { try await log.append(Array(drafts[100..<120])) }
+        #expect(error?.code == .io)
+        #expect(try log.reader.head() == 100)
+        try await TestLog.append(Array(drafts[100...]), to: log, batchSize: 20)
+        #expect(try log.reader.read().map(\.draft) == drafts)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+        log.close()
+        let reopened = try TestLog.open(directory)
+        #expect(reopened.recovery.truncatedBytes == 0)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        reopened.close()
+    }
+
+    @Test func aDiskThatStaysFullFailsEveryAppendUntilSpaceReturns() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, faults: faults)
+        try await log.append([Workload.draft(session: nil)])
+        faults.arm(.write, fault: .shortWrite, repeats: true)
+        for _ in 0..<3 {
+            await #expect(throws: LogbookError.self) { try await log.append([Workload.draft(session: nil)]) }
+        }
+        faults.clear()
+        try await log.append([Workload.draft(session: nil)])
+        #expect(try log.reader.read().map(\.position) == [0, 1])
+        log.close()
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+
+    @Test func aFailedSealLeavesTheSegmentReadableAndIsRetried() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let drafts = Workload.drafts(sessions: 20, seed: 6)
+        do {
+            let log = try TestLog.open(directory, segmentBytes: 64 << 10, faults: faults)
+            faults.arm(.rename, fault: .error(28), repeats: true)
+            try await TestLog.append(drafts, to: log, batchSize: 30)
+            #expect(try log.reader.read().map(\.draft) == drafts)
+            let session = try #require(drafts.compactMap(\.sessionID).first)
+            #expect(try log.reader.events(session: session).map(\.draft) == drafts.filter { $0.sessionID == session })
+            log.close()
+        }
+        let kinds = try TestLog.segmentFiles(directory).map { try SegmentCatalog.kind(of: directory.appending($0), io: SystemIO()) }
+        #expect(kinds.count > 2 && kinds.allSatisfy { $0 == .active }, "no seal can have succeeded: \(kinds)")
+        let reopened = try TestLog.open(directory, segmentBytes: 64 << 10)
+        #expect(reopened.recovery.sealedOnOpen.count == kinds.count - 1)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        reopened.close()
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+
+    @Test func aFailedRollKeepsAppendingToTheActiveSegment() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        faults.arm(.open, fault: .error(24), repeats: true)
+        let drafts = Workload.drafts(sessions: 5, seed: 1)
+        try await TestLog.append(drafts, to: log, batchSize: 10)
+        faults.clear()
+        #expect(try log.reader.read().map(\.draft) == drafts)
+        try await log.append([Workload.draft(session: nil)])
+        log.close()
+        #expect(try TestLog.segmentFiles(directory).count >= 2)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+}

@@ -10,8 +10,16 @@ struct AppendRequest: Sendable {
     var complete: @Sendable (Result<AppendResult, LogbookError>) -> Void
 }
 
+/// A segment written by this writer (or found active at open) that is not sealed yet:
+/// what the sealed indexes will know of it once it is.
+struct UnsealedSegment {
+    var base: UInt64
+    var ids: [LogUUID: UInt64] = [:]
+    var sessionCounts: [LogUUID: UInt64] = [:]
+}
+
 /// The writer's state and the append path: group commit, idempotency, expected versions,
-/// rolling and sealing. Confined to the writer thread (see `LogWriter`), so none of it
+/// rolling. Confined to the writer thread (see `LogWriter`), so none of it
 /// needs a lock.
 final class WriterCore {
     let directory: String
@@ -30,16 +38,15 @@ final class WriterCore {
     private var syncedPosition: UInt64
     private var lastCheckpoint: Int
     private var nextPosition: UInt64
-    /// Ids of the segments not sealed yet (the active one last), for idempotency.
-    private var unsealedIDs: [(base: UInt64, ids: [LogUUID: UInt64])]
-    /// Versions of the sessions appended to or looked up since the last complete seal.
+    /// The segments not sealed yet, the active one last.
+    private var unsealed: [UnsealedSegment]
+    /// Versions of recently used sessions; a bounded cache over the session directory plus
+    /// the unsealed segments' counts.
     private var sessionVersions: [LogUUID: UInt64] = [:]
-    /// Events per session in the active segment found at open, which the session directory
-    /// does not cover yet; versions are computed from it on first use, so opening stays cheap.
-    private var recoveredCounts: [LogUUID: UInt64]
+    private static let sessionCacheLimit = 100_000
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
-    private var pendingSeals: [UInt64] = []
+    private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private let headFile: LogFile
     private let checkpointFile: LogFile
@@ -57,10 +64,13 @@ final class WriterCore {
         lastCheckpoint = activeEnd
         nextPosition = recovered.activeIndex.nextPosition
         syncedPosition = nextPosition
-        unsealedIDs = [(activeBase, recovered.activeIndex.ids)]
+        unsealed = [UnsealedSegment(
+            base: activeBase, ids: recovered.activeIndex.ids,
+            sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
+        )]
+        sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
         headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
-        recoveredCounts = recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
         publish(nextPosition)
@@ -72,6 +82,8 @@ final class WriterCore {
     /// Appends every request that can be appended with one write and one sync, then
     /// completes each request with its own result or error.
     func process(_ requests: [AppendRequest]) {
+        let sealed = sealer.takeSealed()
+        if !sealed.isEmpty { unsealed.removeAll { sealed.contains($0.base) } }
         var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
         var staged: [(request: AppendRequest, result: AppendResult)] = []
         var overlay = Overlay(position: nextPosition)
@@ -97,7 +109,9 @@ final class WriterCore {
             }
         }
         nextPosition = overlay.position
-        unsealedIDs[unsealedIDs.count - 1].ids.merge(overlay.ids) { old, _ in old }
+        unsealed[unsealed.count - 1].ids.merge(overlay.ids) { old, _ in old }
+        for (session, added) in overlay.added { unsealed[unsealed.count - 1].sessionCounts[session, default: 0] += added }
+        if sessionVersions.count > Self.sessionCacheLimit { sessionVersions.removeAll(keepingCapacity: true) }
         sessionVersions.merge(overlay.versions) { _, new in new }
         switch options.durability {
         case .always:
@@ -117,6 +131,8 @@ final class WriterCore {
         var position: UInt64
         var ids: [LogUUID: UInt64] = [:]
         var versions: [LogUUID: UInt64] = [:]
+        /// Events staged per session, for the active segment's counts.
+        var added: [LogUUID: UInt64] = [:]
     }
 
     private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, overlay: inout Overlay) throws(LogbookError) -> AppendResult {
@@ -150,6 +166,7 @@ final class WriterCore {
             if let session = event.sessionID {
                 sequence = try version(of: session, overlay: overlay) + 1
                 overlay.versions[session] = sequence
+                overlay.added[session, default: 0] += 1
             }
             RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
             overlay.ids[event.id] = overlay.position
@@ -232,7 +249,7 @@ final class WriterCore {
 
     private func position(of id: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64? {
         if let staged = overlay.ids[id] { return staged }
-        for entry in unsealedIDs.reversed() {
+        for entry in unsealed.reversed() {
             if let position = entry.ids[id] { return position }
         }
         for base in catalog.sealedBases(from: 0).reversed() {
@@ -245,70 +262,46 @@ final class WriterCore {
     private func version(of session: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64 {
         if let staged = overlay.versions[session] { return staged }
         if let known = sessionVersions[session] { return known }
+        // The directory covers the sealed segments below `coveredEnd`; the unsealed segments
+        // past it add their own counts. A segment sealed meanwhile is counted exactly once.
         let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
-        let found = (try sessions.lookup(session)?.count ?? 0) + (recoveredCounts[session] ?? 0)
+        var found = try sessions.lookup(session)?.count ?? 0
+        for segment in unsealed where segment.base >= sessions.coveredEnd {
+            found += segment.sessionCounts[session] ?? 0
+        }
         sessionVersions[session] = found
         return found
     }
 
     // MARK: Rolling and sealing
 
-    /// Rolls the active segment once it is full or old, then seals it.
+    /// Rolls the active segment once it is full or old, and hands it to the sealer.
     func rollIfDue() {
         let ageMs = Int64((monotonicNanos() - activeCreatedNanos) / 1_000_000)
         let hasEvents = activeEnd > SegmentHeader.size
-        guard hasEvents, activeEnd >= options.segmentBytes || ageMs >= options.segmentAgeMs else {
-            if !pendingSeals.isEmpty { sealPending() }
-            return
-        }
+        guard hasEvents, activeEnd >= options.segmentBytes || ageMs >= options.segmentAgeMs else { return }
         if options.durability != .always { syncIfNeeded() }
         guard syncedEnd == activeEnd || options.durability == .none else { return }
         do {
             let next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
-            pendingSeals.append(activeBase)
+            sealer.enqueue(activeBase)
             active = next
             activeBase = nextPosition
             activeEnd = SegmentHeader.size
             syncedEnd = activeEnd
             lastCheckpoint = 0
             activeCreatedNanos = monotonicNanos()
-            unsealedIDs.append((activeBase, [:]))
+            unsealed.append(UnsealedSegment(base: activeBase))
             try writeCheckpoint()
             try catalog.refresh()
         } catch {
             logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
-            return
-        }
-        sealPending()
-    }
-
-    /// Seals the rolled segments, oldest first. A failure (a full disk) leaves the segment
-    /// active-format and readable; sealing is tried again on the next roll check.
-    private func sealPending() {
-        let sealer = SegmentSealer(directory: directory, io: io)
-        while let base = pendingSeals.first {
-            do {
-                let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
-                let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io)
-                let outcome = try sealer.seal(base: base, sessions: sessions, traces: traces)
-                logger.debug("sealed segment", metadata: ["segment": "\(SegmentName.fileName(base: base))", "bytes": "\(outcome.sealedBytes)"])
-                pendingSeals.removeFirst()
-                unsealedIDs.removeAll { $0.base == base }
-                try catalog.refresh()
-            } catch {
-                logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])
-                return
-            }
-        }
-        // Every sealed session is in the directory now; keep only what the active segment added.
-        if activeEnd == SegmentHeader.size {
-            sessionVersions.removeAll(keepingCapacity: true)
-            recoveredCounts.removeAll()
         }
     }
 
     func close() {
         syncIfNeeded()
+        sealer.stop()
         head.close()
     }
 }

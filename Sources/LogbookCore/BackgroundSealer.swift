@@ -32,11 +32,14 @@ final class BackgroundSealer: Sendable {
                     let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
                     let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io)
                     let outcome = try sealer.seal(base: base, sessions: sessions, traces: traces)
-                    try catalog.refresh()
                     logger.debug("sealed segment", metadata: ["segment": "\(SegmentName.fileName(base: base))", "bytes": "\(outcome.sealedBytes)"])
                     state.withLock {
                         $0.pending.removeFirst()
                         $0.sealed.append(base)
+                    }
+                    // Readers pick the sealed file up on their next refresh if this one fails.
+                    do { try catalog.refresh() } catch {
+                        logger.warning("could not refresh the segment list after sealing", metadata: ["error": "\(error)"])
                     }
                 } catch {
                     logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])

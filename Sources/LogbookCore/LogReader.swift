@@ -178,6 +178,13 @@ public final class LogReader: Sendable {
     private func events(key: LogUUID, stream: Stream, before end: UInt64) throws(LogbookError) -> [RecordedEvent] {
         let limit = min(end, try head())
         let streamDirectory = try StreamDirectory.open(path: joinPath(directory, stream.fileName), io: io)
+        // A segment the directory covers is sealed on disk; if the catalog still lists it as
+        // active, a seal finished a moment ago: look again.
+        var raws = catalog.rawSegments()
+        if raws.contains(where: { $0.base < streamDirectory.coveredEnd }) {
+            try catalog.refresh()
+            raws = catalog.rawSegments()
+        }
         var chainStart: UInt64?
         for base in catalog.sealedBases(from: streamDirectory.coveredEnd).reversed() {
             if case .sealed(let segment)? = try catalog.segment(base: base), try segment.streamEntry(key, section: stream.entries) != nil {
@@ -187,6 +194,7 @@ public final class LogReader: Sendable {
         }
         if chainStart == nil { chainStart = try streamDirectory.lookup(key)?.newestSegment }
         var sealedParts: [[RecordedEvent]] = []
+        var visited = Set<UInt64>()
         var cursor = chainStart
         while let base = cursor, base != StreamEntry.noPrevious {
             guard case .sealed(let segment)? = try catalog.segment(base: base),
@@ -194,6 +202,7 @@ public final class LogReader: Sendable {
             else {
                 throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key); run `logbook verify`", path: streamDirectory.path, offset: 0)
             }
+            visited.insert(base)
             if base < limit {
                 let positions = try segment.positions(of: entry, in: stream.positions).filter { $0 < limit }
                 sealedParts.append(try segment.events(at: positions))
@@ -201,8 +210,10 @@ public final class LogReader: Sendable {
             cursor = entry.previousSegment
         }
         var events = sealedParts.reversed().flatMap { $0 }
-        for base in catalog.bases {
-            guard case .raw(let reader)? = try openSegment(base: base, limit: limit) else { continue }
+        // The active segments as they were listed above; one sealed since was read through
+        // its chain already and is skipped.
+        for (base, reader) in raws where !visited.contains(base) {
+            try reader.extend(limit: limit)
             let positions = (stream == .sessions ? reader.positions(session: key) : reader.positions(trace: key)).filter { $0 < limit }
             events += try reader.events(at: positions)
         }

@@ -11,8 +11,8 @@ final class RawSegmentReader: Sendable {
     let basePosition: UInt64
     private let index: Mutex<RawSegmentIndex>
 
-    init(path: String, basePosition: UInt64, io: SystemIO) throws(LogbookError) {
-        file = try LogFile(path: path, flags: O_RDONLY, io: io)
+    init(file: LogFile, basePosition: UInt64) {
+        self.file = file
         self.basePosition = basePosition
         index = Mutex(RawSegmentIndex(basePosition: basePosition))
     }

@@ -20,6 +20,9 @@ final class SegmentCatalog: Sendable {
     let directory: String
     let io: SystemIO
     private let slots = Mutex<(bases: [UInt64], slots: [UInt64: Slot])>(([], [:]))
+    /// Held for a whole refresh: the writer and the sealer refresh concurrently, and a
+    /// refresh built from an older listing must not overwrite a newer one.
+    private let refreshing = Mutex(())
 
     init(directory: String, io: SystemIO) throws(LogbookError) {
         self.directory = directory
@@ -29,6 +32,10 @@ final class SegmentCatalog: Sendable {
 
     /// Re-lists the directory: picks up new segments and segments sealed since the last look.
     func refresh() throws(LogbookError) {
+        try refreshing.withLock { _ in Result { () throws(LogbookError) in try relist() } }.get()
+    }
+
+    private func relist() throws(LogbookError) {
         let names = try io.listDirectory(directory)
         let bases = names.compactMap(SegmentName.base(of:)).sorted()
         let known = slots.withLock { $0.slots }
@@ -51,7 +58,13 @@ final class SegmentCatalog: Sendable {
                 continue
             }
             let path = joinPath(directory, SegmentName.fileName(base: base))
-            switch try Self.kind(of: path, io: io) {
+            // Kind and reader come from one descriptor: a seal may rename over the path meanwhile.
+            let file = try LogFile(path: path, flags: O_RDONLY, io: io)
+            if base == bases.last, try file.size() < SegmentHeader.size {
+                // The writer is creating this segment right now; it holds no event yet.
+                continue
+            }
+            switch try Self.kind(of: file) {
             case .sealed:
                 updated[base] = .unopenedSealed
                 sawSealed = true
@@ -59,14 +72,24 @@ final class SegmentCatalog: Sendable {
                 if case .raw(let reader)? = known[base] {
                     updated[base] = .raw(reader)
                 } else {
-                    updated[base] = .raw(try RawSegmentReader(path: path, basePosition: base, io: io))
+                    updated[base] = .raw(RawSegmentReader(file: file, basePosition: base))
                 }
             }
         }
-        slots.withLock { $0 = (bases, updated) }
+        slots.withLock { $0 = (bases.filter { updated[$0] != nil }, updated) }
     }
 
     var bases: [UInt64] { slots.withLock { $0.bases } }
+
+    /// The active segments listed now, oldest first.
+    func rawSegments() -> [(base: UInt64, reader: RawSegmentReader)] {
+        slots.withLock { state in
+            state.bases.compactMap { base in
+                if case .raw(let reader)? = state.slots[base] { return (base, reader) }
+                return nil
+            }
+        }
+    }
 
     /// The segment starting at `base`, opening it if needed.
     func segment(base: UInt64) throws(LogbookError) -> Segment? {
@@ -108,7 +131,11 @@ final class SegmentCatalog: Sendable {
     }
 
     static func kind(of path: String, io: SystemIO) throws(LogbookError) -> SegmentHeader.Kind {
-        let file = try LogFile(path: path, flags: O_RDONLY, io: io)
+        try kind(of: LogFile(path: path, flags: O_RDONLY, io: io))
+    }
+
+    static func kind(of file: LogFile) throws(LogbookError) -> SegmentHeader.Kind {
+        let path = file.path
         let bytes = try file.read(count: SegmentHeader.size, at: 0)
         switch bytes.withUnsafeBytes({ SegmentHeader.parse($0) }) {
         case .success(let header): return header.kind

@@ -68,7 +68,10 @@ public struct LogVerifier {
                 let stop = try index.scan(file, limit: limit)
                 if case .invalid(let offset, let reason) = stop {
                     let size = try file.size()
-                    report.issues.append(.init(file: name, offset: offset, message: "\(reason); the \(size - offset) bytes from here on are not a valid batch (a torn write is cut off when the writer next opens the log)"))
+                    let advice = try RawSegmentIndex.validFrame(in: file, after: offset).map { valid in
+                        "valid batches follow at byte \(valid), so the writer will not open the log: `logbook verify --repair` cuts the tail here, dropping them"
+                    } ?? "a torn write, which the writer cuts off when it next opens the log"
+                    report.issues.append(.init(file: name, offset: offset, message: "\(reason) (\(size - offset) bytes from here to the end); \(advice)"))
                 }
                 report.eventsChecked += UInt64(index.eventCount)
                 report.bytesChecked += index.scannedEnd

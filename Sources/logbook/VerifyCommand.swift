@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LogbookCore
 
 struct VerifyCommand: ParsableCommand {
@@ -7,6 +8,12 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check every segment and index; exit 0 when clean, 1 with a report otherwise.",
         discussion: "Reads every byte: batch checksums, whole-file checksums, every compressed block, every footer section, position continuity, the session and trace directories. Safe while a writer appends."
     )
+
+    @Flag(help: "Cut a damaged tail off the active segment (after showing what it drops and asking), and remove damaged session/trace directories so the next writer rebuilds them.")
+    var repair = false
+
+    @Flag(help: "With --repair: do not ask; consent to dropping what the report lists.")
+    var yes = false
 
     @OptionGroup var store: StoreOptions
 
@@ -27,9 +34,50 @@ struct VerifyCommand: ParsableCommand {
             }
             for issue in report.issues { print("damaged: \(issue)") }
             print("\(report.issues.count) problem\(report.issues.count == 1 ? "" : "s") found")
+            if repair, try runRepair() {
+                let again = try LogVerifier(directory: store.directory).verify()
+                if again.isClean {
+                    print("clean after repair")
+                    return
+                }
+                for issue in again.issues { print("still damaged: \(issue)") }
+            }
             throw ExitCode(1)
         } catch let error as LogbookError {
             throw fail(error)
         }
+    }
+
+    /// Returns whether anything was changed.
+    private func runRepair() throws -> Bool {
+        let repair = LogRepair(directory: store.directory)
+        let removed = try repair.removeDamagedDirectories()
+        for name in removed {
+            print("repaired: removed the damaged \(name); it is rebuilt from the segments when the store is next opened for writing")
+        }
+        guard let plan = try repair.plan() else {
+            print("no damaged tail to cut; damage inside a sealed segment cannot be cut away without losing the events after it: restore that file from a copy")
+            return !removed.isEmpty
+        }
+        var what = "cut \(plan.droppedBytes) bytes off \(plan.segment) at byte \(plan.offset) (\(plan.reason))"
+        if let positions = plan.droppedPositions {
+            what += ", dropping \(plan.droppedEvents) events that still pass their checksums (positions \(positions.lowerBound)-\(positions.upperBound))"
+        } else {
+            what += "; no intact event lies past the damage"
+        }
+        if !yes {
+            guard StandardError.isTerminal, isatty(0) != 0 else {
+                print("would \(what); run again with --repair --yes to consent")
+                return !removed.isEmpty
+            }
+            StandardError.write("logbook: this will \(what). Type 'yes' to go ahead: ")
+            guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                print("nothing changed")
+                return !removed.isEmpty
+            }
+        }
+        try repair.apply(plan)
+        print("repaired: \(what)")
+        return true
     }
 }

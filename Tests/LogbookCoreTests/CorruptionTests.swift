@@ -66,4 +66,31 @@ import LogbookTestSupport
         let report = try LogVerifier(directory: directory.path).verify()
         #expect(report.issues.contains { $0.file == name && $0.offset == SegmentHeader.size && $0.message.contains("checksum") }, "\(report.issues)")
     }
+
+    @Test func repairCutsADamagedTailAndSaysWhatItDrops() async throws {
+        let directory = TemporaryDirectory()
+        let log = try TestLog.open(directory)
+        let drafts = Workload.drafts(sessions: 3, seed: 14)
+        try await TestLog.append(drafts, to: log, batchSize: 40)
+        log.close()
+        let name = try #require(try TestLog.segmentFiles(directory).last)
+        let path = directory.appending(name)
+        var index = RawSegmentIndex(basePosition: 0)
+        _ = try index.scan(LogFile(path: path, flags: 0, io: SystemIO()))
+        let damaged = index.batches[2]
+        try Self.flip(byte: damaged.offset + BatchFrame.headerSize + 5, in: path)
+
+        let repair = LogRepair(directory: directory.path)
+        let plan = try #require(try repair.plan())
+        #expect(plan.segment == name)
+        #expect(plan.offset == damaged.offset)
+        #expect(plan.droppedEvents == drafts.count - 120)
+        #expect(plan.droppedPositions == 120...UInt64(drafts.count - 1))
+        try repair.apply(plan)
+        #expect(try repair.plan() == nil)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+        let reopened = try TestLog.open(directory)
+        #expect(try reopened.reader.read().map(\.draft) == Array(drafts.prefix(80)))
+        reopened.close()
+    }
 }

@@ -40,6 +40,9 @@ struct ReadCommand: AsyncParsableCommand {
     func validate() throws {
         if session != nil && trace != nil { throw ValidationError("give --session or --trace, not both") }
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        // Checked here, not in run(), so the error comes with read's usage.
+        if let session, LogUUID(session) == nil { throw ValidationError("--session '\(session)' is not a UUID") }
+        if let trace, LogUUID(trace) == nil { throw ValidationError("--trace '\(trace)' is not a UUID") }
     }
 
     func run() async throws {

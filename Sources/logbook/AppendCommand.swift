@@ -46,6 +46,10 @@ struct AppendCommand: AsyncParsableCommand {
         if expectedVersion != nil && session == nil {
             throw ValidationError("--expected-version needs --session: versions are per session")
         }
+        // Checked here, not in run(), so the error comes with append's usage.
+        for (option, text) in [("trace", trace), ("session", session), ("id", id)] {
+            if let text, LogUUID(text) == nil { throw ValidationError("--\(option) '\(text)' is not a UUID (8-4-4-4-12 hex digits)") }
+        }
     }
 
     func run() async throws {

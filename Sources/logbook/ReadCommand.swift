@@ -40,6 +40,9 @@ struct ReadCommand: AsyncParsableCommand {
     func validate() throws {
         if session != nil && trace != nil { throw ValidationError("give --session or --trace, not both") }
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        // Checked here, not in run(), so the error comes with read's usage.
+        if let session, LogUUID(session) == nil { throw ValidationError("--session '\(session)' is not a UUID") }
+        if let trace, LogUUID(trace) == nil { throw ValidationError("--trace '\(trace)' is not a UUID") }
     }
 
     func run() async throws {
@@ -68,28 +71,30 @@ struct ReadCommand: AsyncParsableCommand {
         }
         do {
             let reader = try LogReader.open(directory: store.directory)
-            var next = from
+            // Everything below `end` is printed from the indexes or the segments, everything
+            // from `end` on by the subscription: taking the head once, before reading, means
+            // an event appended meanwhile is neither skipped nor printed twice.
+            let end = try reader.head()
+            let next = max(from, end)
             if let sessionID {
-                let events = try reader.events(session: sessionID)
+                let events = try reader.events(session: sessionID, before: end)
                 if events.isEmpty && !follow {
                     throw LogbookError(code: .notFound, message: "no session \(sessionID) in \(store.directory)")
                 }
                 for event in events where event.position >= from { if !emit(event) { break } }
-                next = max(from, (events.last?.position ?? 0) + 1)
             } else if let traceID {
-                let events = try reader.events(trace: traceID)
+                let events = try reader.events(trace: traceID, before: end)
                 if events.isEmpty && !follow {
                     throw LogbookError(code: .notFound, message: "no trace \(traceID) in \(store.directory)")
                 }
                 for event in events where event.position >= from { if !emit(event) { break } }
-                next = max(from, (events.last?.position ?? 0) + 1)
             } else if let eventType {
                 let events = try reader.events(type: eventType, from: from, limit: limit)
-                for event in events { if !emit(event) { break } }
-                next = max(from, try reader.head())
+                for event in events where event.position < end { if !emit(event) { break } }
             } else {
-                try reader.forEach(in: from..<(limit == .max ? .max : from &+ UInt64(limit))) { emit($0) }
-                next = max(from, try reader.head())
+                let (sum, overflow) = from.addingReportingOverflow(UInt64(limit))
+                let upper = limit == .max || overflow ? UInt64.max : sum
+                try reader.forEach(in: from..<max(from, min(upper, end))) { emit($0) }
             }
             output.flush()
             guard follow, printed < limit, !output.closed else { return }

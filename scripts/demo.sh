@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A tour of the logbook CLI on a generated workload, in a fresh temporary store:
+# generate, ingest, stats, read one session back, verify.
+#
+#   scripts/demo.sh [SESSIONS]        how many sessions to generate (default 3000,
+#                                     or $LOGBOOK_DEMO_SESSIONS)
+#   LOGBOOK_DEMO_KEEP=1 scripts/demo.sh   keep the store and the sample afterwards
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sessions="${1:-${LOGBOOK_DEMO_SESSIONS:-3000}}"
+if ! [[ $sessions =~ ^[1-9][0-9]*$ ]]; then
+    echo "demo: the number of sessions must be a positive integer, got '$sessions'" >&2
+    exit 2
+fi
+keep="${LOGBOOK_DEMO_KEEP:-0}"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Prints stdin's lines cut to the terminal-friendly width, marking the cut.
+abbreviate() { awk -v width="${1:-110}" '{ if (length($0) > width) print substr($0, 1, width) "…"; else print }'; }
+
+step "Checking the build dependencies"
+scripts/setup.sh
+
+step "Building logbook (release)"
+swift build -c release --product logbook
+logbook="$(swift build -c release --show-bin-path)/logbook"
+
+workdir="$(mktemp -d "${TMPDIR:-/tmp}/logbook-demo.XXXXXX")"
+store="$workdir/store"
+sample="$workdir/sample.jsonl"
+cleanup() {
+    if [[ $keep == 1 ]]; then
+        echo
+        echo "The store is kept in $store (sample: $sample)."
+        echo "Try:  $logbook read --store $store --limit 5"
+    else
+        rm -rf "$workdir"
+        echo
+        echo "Removed the temporary store and sample in $workdir (set LOGBOOK_DEMO_KEEP=1 to keep them)."
+    fi
+}
+trap cleanup EXIT
+
+step "Generating a sample workload: $sessions sessions of agents, runs, LLM calls and tool calls"
+"$logbook" generate --sessions "$sessions" --seed 7 >"$sample"
+printf '%s events, %s MB of JSONL in %s\n' "$(wc -l <"$sample" | tr -d ' ')" \
+    "$(( $(wc -c <"$sample") / 1048576 ))" "$sample"
+echo "First line:"
+head -n 1 "$sample" | abbreviate
+
+step "Ingesting it into a fresh store ($store)"
+"$logbook" ingest "$sample" --store "$store"
+
+step "Store statistics"
+"$logbook" stats --store "$store"
+
+session="$(sed -n "$(( $(wc -l <"$sample") / 2 ))p" "$sample" | grep -o '"session_id":"[^"]*"' | cut -d'"' -f4 || true)"
+if [[ -z $session ]]; then
+    session="$(grep -m 1 -o '"session_id":"[^"]*"' "$sample" | cut -d'"' -f4)"
+fi
+step "Reading one session back through the session index: $session"
+events="$("$logbook" read --store "$store" --session "$session")"
+count="$(printf '%s\n' "$events" | wc -l | tr -d ' ')"
+echo "$count events in the session (the input had $(grep -c "\"session_id\":\"$session\"" "$sample")); the first 5:"
+head -n 5 <<<"$events" |
+    sed -E 's/^\{"position":([0-9]+),.*"event_type":"([^"]*)".*"session_seq":([0-9]+).*"payload":(.*)\}$/position \1  version \3  \2  payload \4/' |
+    abbreviate 130
+
+step "Verifying every segment, checksum and index"
+"$logbook" verify --store "$store"

@@ -52,7 +52,7 @@ public struct LogVerifier {
             do {
                 kind = try SegmentCatalog.kind(of: path, io: io)
             } catch {
-                report.issues.append(.init(file: name, offset: 0, message: error.message))
+                report.issues.append(.init(file: name, offset: 0, message: error.detail ?? error.message))
                 expected = base
                 continue
             }
@@ -85,7 +85,7 @@ public struct LogVerifier {
                     report.issues.append(.init(file: name, offset: 0, message: "covers up to position \(directoryFile.coveredEnd), past the sealed segments' end \(lastSealedEnd)"))
                 }
             } catch {
-                report.issues.append(.init(file: name, offset: 0, message: "\(error.message) (derived data: the writer rebuilds it when it opens the log)"))
+                report.issues.append(.init(file: name, offset: 0, message: "\(error.detail ?? error.message) (derived data: the writer rebuilds it when it opens the log)"))
             }
         }
         progress(bases.count, bases.count)
@@ -101,7 +101,7 @@ public struct LogVerifier {
         do {
             segment = try SealedSegment(path: path, io: io)
         } catch {
-            issue(0, error.message)
+            issue(0, error.detail ?? error.message)
             return nil
         }
         do {
@@ -139,14 +139,14 @@ public struct LogVerifier {
                     }
                     if parsed != block.count { issue(block.offset, "block holds \(parsed < 0 ? "unparseable records" : "\(parsed) records"), its index says \(block.count)") }
                 } catch {
-                    issue(block.offset, error.message)
+                    issue(block.offset, error.detail ?? error.message)
                 }
                 position = block.firstPosition + UInt64(block.count)
                 report.eventsChecked += UInt64(block.count)
             }
             if position != segment.endPosition { issue(trailerStart, "blocks end at position \(position), the trailer says \(segment.endPosition)") }
         } catch {
-            issue(0, error.message)
+            issue(0, error.detail ?? error.message)
         }
         return segment.endPosition
     }

@@ -26,12 +26,15 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
     public var errno: Int32?
     /// The file concerned, when there is one.
     public var path: String?
+    /// For damage: what is wrong, without the file and the advice the message adds.
+    public var detail: String?
 
-    public init(code: Code, message: String, errno: Int32? = nil, path: String? = nil) {
+    public init(code: Code, message: String, errno: Int32? = nil, path: String? = nil, detail: String? = nil) {
         self.code = code
         self.message = message
         self.errno = errno
         self.path = path
+        self.detail = detail
     }
 
     public var description: String { message }
@@ -76,7 +79,8 @@ extension LogbookError {
         LogbookError(
             code: .corruption,
             message: "\(path) is damaged at byte \(offset): \(what); run `logbook verify` for a full report",
-            path: path
+            path: path,
+            detail: what
         )
     }
 

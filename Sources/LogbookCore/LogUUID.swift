@@ -18,27 +18,39 @@ public struct LogUUID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = parsed
     }
 
-    /// Parses the canonical form from UTF-8 bytes.
+    /// Parses the canonical form from UTF-8 bytes: three ids per ingested line, so the
+    /// digits go through a lookup table rather than a switch.
     public init?(utf8 bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 36 else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var nibbles = 0
-        for index in 0..<36 {
-            let byte = bytes[index]
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+        guard bytes.count == 36, bytes[8] == 0x2D, bytes[13] == 0x2D, bytes[18] == 0x2D, bytes[23] == 0x2D else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        var invalid: UInt8 = 0
+        let ok: Bool = Self.hexDigits.withUnsafeBufferPointer { table in
+            var index = 0
+            for word in 0..<2 {
+                var value: UInt64 = 0
+                for _ in 0..<16 {
+                    if index == 8 || index == 13 || index == 18 || index == 23 { index += 1 }
+                    let digit = table[Int(bytes[index])]
+                    invalid |= digit
+                    value = value << 4 | UInt64(digit & 0x0F)
+                    index += 1
+                }
+                if word == 0 { words.0 = value } else { words.1 = value }
             }
-            guard let value = LogUUID.hexValue(byte) else { return nil }
-            if nibbles < 16 {
-                high = high << 4 | UInt64(value)
-            } else {
-                low = low << 4 | UInt64(value)
-            }
-            nibbles += 1
+            return invalid & 0xF0 == 0
         }
-        self.init(high: high, low: low)
+        guard ok else { return nil }
+        self.init(high: words.0, low: words.1)
+    }
+
+    /// Hex digit values; 0xFF for every byte that is not one.
+    private static let hexDigits: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x30...0x39: UInt8(byte - 0x30)
+        case 0x41...0x46: UInt8(byte - 0x41 + 10)
+        case 0x61...0x66: UInt8(byte - 0x61 + 10)
+        default: 0xFF
+        }
     }
 
     /// A random version-4 UUID.
@@ -95,14 +107,5 @@ public struct LogUUID: Hashable, Comparable, Sendable, CustomStringConvertible {
         value &*= 0xC4CE_B9FE_1A85_EC53
         value ^= value >> 33
         return value
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -14,7 +14,7 @@ struct AppendRequest: Sendable {
 /// what the sealed indexes will know of it once it is.
 struct UnsealedSegment {
     var base: UInt64
-    var ids: [LogUUID: UInt64] = [:]
+    var ids = IDTable()
     var sessionCounts: [LogUUID: UInt64] = [:]
 }
 
@@ -65,7 +65,7 @@ final class WriterCore {
         nextPosition = recovered.activeIndex.nextPosition
         syncedPosition = nextPosition
         unsealed = [UnsealedSegment(
-            base: activeBase, ids: recovered.activeIndex.ids,
+            base: activeBase, ids: IDTable(recovered.activeIndex.ids),
             sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
         )]
         sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
@@ -86,7 +86,7 @@ final class WriterCore {
         if !sealed.isEmpty { unsealed.removeAll { sealed.contains($0.base) } }
         var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
         var staged: [(request: AppendRequest, result: AppendResult)] = []
-        var overlay = Overlay(position: nextPosition)
+        var overlay = Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count }))
         for request in requests {
             var attempt = overlay
             let start = buffer.count
@@ -109,7 +109,7 @@ final class WriterCore {
             }
         }
         nextPosition = overlay.position
-        unsealed[unsealed.count - 1].ids.merge(overlay.ids) { old, _ in old }
+        unsealed[unsealed.count - 1].ids.insert(contentsOf: overlay.ids)
         for (session, added) in overlay.added { unsealed[unsealed.count - 1].sessionCounts[session, default: 0] += added }
         if sessionVersions.count > Self.sessionCacheLimit { sessionVersions.removeAll(keepingCapacity: true) }
         sessionVersions.merge(overlay.versions) { _, new in new }
@@ -129,7 +129,7 @@ final class WriterCore {
     /// Ids and session versions of the events staged in this group but not yet written.
     struct Overlay {
         var position: UInt64
-        var ids: [LogUUID: UInt64] = [:]
+        var ids = IDTable()
         var versions: [LogUUID: UInt64] = [:]
         /// Events staged per session, for the active segment's counts.
         var added: [LogUUID: UInt64] = [:]
@@ -169,7 +169,7 @@ final class WriterCore {
                 overlay.added[session, default: 0] += 1
             }
             RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
-            overlay.ids[event.id] = overlay.position
+            overlay.ids.insert(event.id, at: overlay.position)
             outcomes[index].position = overlay.position
             outcomes[index].sessionSeq = event.sessionID == nil ? nil : sequence
             overlay.position += 1

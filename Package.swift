@@ -76,7 +76,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookReplayTests",
-            dependencies: ["LogbookReplay", "LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook"]
+            dependencies: [
+                "LogbookReplay", "LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -20,22 +20,25 @@ public enum JSONValue: Sendable, Equatable, Encodable {
     }
 
     /// Converts what `JSONSerialization` returns. Booleans and numbers both come back as
-    /// `NSNumber`; its type code tells them (and integers from fractions) apart.
+    /// `NSNumber`; its type code tells them (and integers from fractions) apart. Strings and
+    /// objects, the common cases, are tried first: the casts are most of the cost.
     init(foundation value: Any) {
-        switch value {
-        case let text as String:
+        if let text = value as? String {
             self = .string(text)
-        case let number as NSNumber:
+        } else if let object = value as? [String: Any] {
+            var fields: [String: JSONValue] = [:]
+            fields.reserveCapacity(object.count)
+            for (key, field) in object { fields[key] = JSONValue(foundation: field) }
+            self = .object(fields)
+        } else if let number = value as? NSNumber {
             switch UInt8(bitPattern: number.objCType.pointee) {
             case UInt8(ascii: "c"), UInt8(ascii: "B"): self = .bool(number.boolValue)
             case UInt8(ascii: "d"), UInt8(ascii: "f"): self = .double(number.doubleValue)
             default: self = .int(number.int64Value)
             }
-        case let array as [Any]:
+        } else if let array = value as? [Any] {
             self = .array(array.map(JSONValue.init(foundation:)))
-        case let object as [String: Any]:
-            self = .object(object.mapValues(JSONValue.init(foundation:)))
-        default:
+        } else {
             self = .null
         }
     }

@@ -39,7 +39,7 @@ let package = Package(
         // Folds a session's (or a trace's) events into its context; reads only through LogReader.
         .target(
             name: "LogbookReplay",
-            dependencies: ["LogbookCore", "LogbookJSON"]
+            dependencies: ["LogbookCore"]
         ),
         .executableTarget(
             name: "logbook",

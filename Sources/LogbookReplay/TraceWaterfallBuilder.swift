@@ -38,7 +38,9 @@ struct TraceWaterfallBuilder {
             updateRun(event) { $0.start(event, payload) }
         case "run.completed", "run.failed", "run.cancelled":
             let status = RunSummary.Status(terminalType: event.eventType)!
-            updateRun(event) { _ = $0.end(status, event, payload) }
+            var applied = true
+            updateRun(event) { applied = $0.end(status, event, payload) }
+            if !applied { warn(event, "\(event.eventType) for a run that had already ended; ignored") }
         case "execution.started", "execution.completed", "execution.failed":
             applyExecution(event, payload)
         case "llm.interaction":

@@ -22,8 +22,6 @@ final class TestLog: Sendable {
         log.close()
     }
 
-    var path: String { directory.appending("log") }
-
     @discardableResult
     func append(_ drafts: [EventDraft], batch: Int = 500) async throws -> [AppendResult.Event] {
         var stored: [AppendResult.Event] = []

@@ -11,7 +11,7 @@ struct SessionFoldTests {
         let run = LogUUID.random()
         script.message("system", "be brief", at: 0)
         script.message("user", "first question", at: 10)
-        script.add("run.started", at: 20, trace: run, ["agent_name": "helper", "objective": "answer"])
+        script.add("run.started", at: 20, trace: run, ["agent_name": "support", "objective": "answer"])
         script.add("llm.interaction", at: 30, trace: run, ["provider": "p", "model": "m", "prompt": "q", "input_tokens": 100, "output_tokens": 10, "cost_usd": 0.25])
         script.add("run.completed", at: 40, trace: run, ["final_output": "done", "total_iterations": 1])
         script.message("assistant", "first answer", at: 50)

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → logbook (CLI).
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay → logbook (CLI).
 // The core log never imports SQLite; projections (a later target) read through
 // the core's public reader.
 let package = Package(
@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LogbookCore", targets: ["LogbookCore"]),
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
+        .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
@@ -35,11 +36,17 @@ let package = Package(
             ]
         ),
         .target(name: "LogbookWorkload"),
+        // Folds a session's (or a trace's) events into its context; reads only through LogReader.
+        .target(
+            name: "LogbookReplay",
+            dependencies: ["LogbookCore"]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookCore",
                 "LogbookJSON",
+                "LogbookReplay",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,6 +73,13 @@ let package = Package(
         .testTarget(
             name: "LogbookWorkloadTests",
             dependencies: ["LogbookWorkload", "LogbookJSON"]
+        ),
+        .testTarget(
+            name: "LogbookReplayTests",
+            dependencies: [
+                "LogbookReplay", "LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LogbookCLITests",

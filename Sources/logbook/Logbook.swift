@@ -12,10 +12,11 @@ struct Logbook: AsyncParsableCommand {
             Try:  logbook generate --sessions 100 | logbook ingest -
                   logbook read --limit 5
                   logbook stats
+                  logbook replay --session <id>
             """,
         subcommands: [
             GenerateCommand.self, IngestCommand.self, AppendCommand.self, ReadCommand.self,
-            VerifyCommand.self, StatsCommand.self,
+            VerifyCommand.self, StatsCommand.self, ReplayCommand.self,
         ]
     )
 }

@@ -1,0 +1,169 @@
+import LogbookCore
+
+/// Folds a session's events, in session order, into its `SessionContext`.
+///
+/// Session order (`session_seq`, which is position order) is the order the store recorded
+/// and a reader sees, so it is what "as of" cuts. Clients' timestamps may disagree with it
+/// when events arrive out of order; the fold does not reorder by them. What arrives early
+/// is kept until its partner shows up: a tool result before its call, a run's ending before
+/// its start (the run is then already ended: the first terminal event decides), a tool
+/// message before the assistant message that asked for it (see `Conversation`).
+public struct SessionFold: Sendable {
+    private var state: SessionContext
+    private var conversation = Conversation()
+    private var runIndex: [LogUUID: Int] = [:]
+    private var executionIndex: [String: Int] = [:]
+    private var toolCallIndex: [String: Int] = [:]
+
+    public init(sessionID: LogUUID, point: ReplayPoint = .latest) {
+        state = SessionContext(sessionID: sessionID, point: point)
+    }
+
+    /// The context of `events` (one session's, in session order).
+    public static func context(session: LogUUID, events: [RecordedEvent], point: ReplayPoint = .latest) -> SessionContext {
+        var fold = SessionFold(sessionID: session, point: point)
+        for event in events { fold.apply(event) }
+        return fold.context()
+    }
+
+    public mutating func apply(_ event: RecordedEvent) {
+        noteEnvelope(event)
+        guard let payload = JSONValue.object(payload: event.payload) else {
+            warn(event, "the payload is not a JSON object")
+            return
+        }
+        switch event.eventType {
+        case "session.started":
+            if state.startedAtMs == nil {
+                state.startedAtMs = event.timestampMs
+                state.title = payload["title"]?.string
+                state.metadata = payload["metadata"]
+            }
+        case "message.added":
+            guard let message = ChatMessage(payload: payload, position: event.position, timestampMs: event.timestampMs) else {
+                return warn(event, "message.added has no string field 'role'; skipped")
+            }
+            conversation.add(message)
+        case "session.cleared":
+            conversation.clear()
+            state.clears.append(SessionClear(position: event.position, timestampMs: event.timestampMs, reason: payload["reason"]?.string))
+        case "run.started":
+            updateRun(event.traceID) { $0.start(event, payload) }
+        case "run.completed", "run.failed", "run.cancelled":
+            let status = RunSummary.Status(terminalType: event.eventType)!
+            var applied = true
+            updateRun(event.traceID) { applied = $0.end(status, event, payload) }
+            if !applied { warn(event, "\(event.eventType) for a run that had already ended; ignored") }
+        case "run.state_saved":
+            updateRun(event.traceID) { $0.lastSavedState = SavedState(position: event.position, payload: payload) }
+        case "execution.started", "execution.completed", "execution.failed":
+            applyExecution(event, payload)
+        case "tool.called", "tool.result":
+            applyTool(event, payload)
+        case "llm.interaction":
+            state.llmCalls.append(LLMCallRecord(event: event, payload: payload))
+        case "document.retrieved":
+            state.documents.append(RetrievedDocument(event: event, payload: payload))
+        default:
+            // agent.thought, agent.registered and types outside the catalogue are counted only.
+            break
+        }
+    }
+
+    /// The context of everything applied so far.
+    public func context() -> SessionContext {
+        var result = state
+        result.messages = conversation.arranged()
+        var usageByTrace: [LogUUID: UsageTotals] = [:]
+        for call in result.llmCalls {
+            result.usage.add(call)
+            usageByTrace[call.traceID, default: UsageTotals()].add(call)
+        }
+        for index in result.runs.indices {
+            result.runs[index].usage = usageByTrace[result.runs[index].traceID] ?? UsageTotals()
+        }
+        result.errors = failures(in: result)
+        return result
+    }
+
+    private mutating func noteEnvelope(_ event: RecordedEvent) {
+        state.eventCount += 1
+        state.lastPosition = event.position
+        state.lastRecordedAtMs = event.recordedAtMs
+        state.eventCounts[event.eventType, default: 0] += 1
+        state.firstTimestampMs = min(state.firstTimestampMs ?? event.timestampMs, event.timestampMs)
+        state.lastTimestampMs = max(state.lastTimestampMs ?? event.timestampMs, event.timestampMs)
+        if let user = event.userID, !state.userIDs.contains(user) { state.userIDs.append(user) }
+        if let agent = event.agentID, !state.agentIDs.contains(agent) { state.agentIDs.append(agent) }
+    }
+
+    private mutating func updateRun(_ trace: LogUUID, _ change: (inout RunSummary) -> Void) {
+        let index = runIndex[trace] ?? {
+            state.runs.append(RunSummary(traceID: trace))
+            runIndex[trace] = state.runs.count - 1
+            return state.runs.count - 1
+        }()
+        change(&state.runs[index])
+    }
+
+    private mutating func applyExecution(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
+        guard let id = payload["execution_id"]?.string else {
+            return warn(event, "\(event.eventType) has no string field 'execution_id'; skipped")
+        }
+        let index = executionIndex[id] ?? {
+            state.executions.append(ExecutionRecord(executionID: id, traceID: event.traceID))
+            executionIndex[id] = state.executions.count - 1
+            return state.executions.count - 1
+        }()
+        if event.eventType == "execution.started" {
+            state.executions[index].start(event, payload)
+        } else if !state.executions[index].end(failed: event.eventType == "execution.failed", event, payload) {
+            warn(event, "\(event.eventType) for execution \(id), which had already ended; ignored")
+        }
+    }
+
+    private mutating func applyTool(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
+        guard let id = payload["call_id"]?.string else {
+            return warn(event, "\(event.eventType) has no string field 'call_id'; skipped")
+        }
+        let index = toolCallIndex[id] ?? {
+            state.toolCalls.append(ToolCallRecord(callID: id, traceID: event.traceID))
+            toolCallIndex[id] = state.toolCalls.count - 1
+            return state.toolCalls.count - 1
+        }()
+        if event.eventType == "tool.called" {
+            state.toolCalls[index].call(event, payload)
+        } else {
+            state.toolCalls[index].result(event, payload)
+        }
+    }
+
+    private mutating func warn(_ event: RecordedEvent, _ message: String) {
+        state.warnings.append(ReplayWarning(position: event.position, message: message))
+    }
+
+    private func failures(in context: SessionContext) -> [RecordedFailure] {
+        var failures: [RecordedFailure] = []
+        for run in context.runs where run.status == .failed {
+            failures.append(RecordedFailure(
+                kind: .runFailed, position: run.endPosition ?? 0, timestampMs: run.endedAtMs ?? 0, traceID: run.traceID,
+                subject: run.runName ?? run.agentName ?? "run", message: run.errorMessage ?? "run failed"))
+        }
+        for execution in context.executions where execution.status == .failed {
+            failures.append(RecordedFailure(
+                kind: .executionFailed, position: execution.endPosition ?? 0, timestampMs: execution.endedAtMs ?? 0,
+                traceID: execution.traceID, subject: execution.executionID, message: execution.errorMessage ?? "execution failed"))
+        }
+        for call in context.llmCalls where call.isError {
+            failures.append(RecordedFailure(
+                kind: .llmError, position: call.position, timestampMs: call.timestampMs, traceID: call.traceID,
+                subject: call.model, message: call.errorMessage ?? "status \(call.status ?? "error")"))
+        }
+        for call in context.toolCalls where call.status == .failed {
+            failures.append(RecordedFailure(
+                kind: .toolError, position: call.resultPosition ?? 0, timestampMs: call.resultAtMs ?? 0, traceID: call.traceID,
+                subject: call.toolName ?? call.callID, message: call.errorMessage ?? "tool returned an error"))
+        }
+        return failures.sorted { $0.position < $1.position }
+    }
+}

@@ -1,0 +1,34 @@
+import LogbookCore
+
+/// Replays sessions from the log alone: reads a session's events through the session
+/// index (only the segments and blocks that hold them, never a scan of the log) and
+/// folds them as of a point.
+public struct SessionReplayer: Sendable {
+    public let reader: LogReader
+
+    public init(reader: LogReader) {
+        self.reader = reader
+    }
+
+    /// The session's context at `point`. A session with no event at all is an error; one
+    /// whose events all come after `point` has an empty context (it did not exist yet).
+    public func context(session: LogUUID, at point: ReplayPoint = .latest) throws(LogbookError) -> SessionContext {
+        let events = try visibleEvents(session: session, at: point)
+        return SessionFold.context(session: session, events: events, point: point)
+    }
+
+    /// The session's events visible at `point`, in session order.
+    public func visibleEvents(session: LogUUID, at point: ReplayPoint) throws(LogbookError) -> [RecordedEvent] {
+        let read = try reader.eventsRetryingSealRace { () throws(LogbookError) in
+            try reader.events(session: session, before: point.readBound)
+        }
+        guard !read.isEmpty else {
+            // Nothing up to the point: the session may still exist, later.
+            if point != .latest, try !reader.eventsRetryingSealRace({ () throws(LogbookError) in try reader.events(session: session) }).isEmpty {
+                return []
+            }
+            throw .unknownSession(session, directory: reader.directory)
+        }
+        return point.visible(read)
+    }
+}

@@ -200,7 +200,7 @@ public final class LogReader: Sendable {
             guard case .sealed(let segment)? = try catalog.segment(base: base),
                   let entry = try segment.streamEntry(key, section: stream.entries)
             else {
-                throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key); run `logbook verify`", path: streamDirectory.path, offset: 0)
+                throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key)", path: streamDirectory.path, offset: 0)
             }
             visited.insert(base)
             if base < limit {

@@ -48,6 +48,7 @@ final class WriterCore {
     private var needsTruncate = false
     private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
+    private var lastRecordedAt: Int64 = 0
     private let headFile: LogFile
     private let checkpointFile: LogFile
 
@@ -156,7 +157,9 @@ final class WriterCore {
         }
         guard !fresh.isEmpty else { return AppendResult(events: outcomes) }
         let frameStart = BatchFrame.begin(in: &buffer)
-        let recordedAt = currentTimeMs()
+        // The store clock never goes backwards, so cutting a session at a time is exact.
+        let recordedAt = max(currentTimeMs(), lastRecordedAt)
+        lastRecordedAt = recordedAt
         let base = overlay.position
         var minTimestamp = Int64.max
         var maxTimestamp = Int64.min

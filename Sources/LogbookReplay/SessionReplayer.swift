@@ -19,12 +19,10 @@ public struct SessionReplayer: Sendable {
 
     /// The session's events visible at `point`, in session order.
     public func visibleEvents(session: LogUUID, at point: ReplayPoint) throws(LogbookError) -> [RecordedEvent] {
-        let read = try reader.eventsRetryingSealRace { () throws(LogbookError) in
-            try reader.events(session: session, before: point.readBound)
-        }
+        let read = try reader.events(session: session, before: point.readBound)
         guard !read.isEmpty else {
             // Nothing up to the point: the session may still exist, later.
-            if point != .latest, try !reader.eventsRetryingSealRace({ () throws(LogbookError) in try reader.events(session: session) }).isEmpty {
+            if point != .latest, try !reader.events(session: session).isEmpty {
                 return []
             }
             throw .unknownSession(session, directory: reader.directory)

@@ -11,12 +11,10 @@ public struct TraceReplayer: Sendable {
     /// The trace's steps as of `point`. A trace with no event at all is an error; one whose
     /// events all come after `point` gives an empty waterfall.
     public func waterfall(trace: LogUUID, at point: ReplayPoint = .latest) throws(LogbookError) -> TraceWaterfall {
-        let read = try reader.eventsRetryingSealRace { () throws(LogbookError) in
-            try reader.events(trace: trace, before: point.readBound)
-        }
+        let read = try reader.events(trace: trace, before: point.readBound)
         guard !read.isEmpty else {
             // Nothing up to the point: the trace may still exist, later.
-            if point != .latest, try !reader.eventsRetryingSealRace({ () throws(LogbookError) in try reader.events(trace: trace) }).isEmpty {
+            if point != .latest, try !reader.events(trace: trace).isEmpty {
                 return TraceWaterfall(traceID: trace, point: point)
             }
             throw .unknownTrace(trace, directory: reader.directory)

@@ -20,13 +20,15 @@ enum LZ4Block {
     /// Decompresses into exactly `originalSize` bytes; nil when the input is not a valid block of that size.
     static func decompress(_ source: UnsafeRawBufferPointer, originalSize: Int) -> [UInt8]? {
         guard originalSize > 0, source.count > 0 else { return nil }
-        var output = [UInt8](repeating: 0, count: originalSize)
-        let produced = output.withUnsafeMutableBytes { target in
-            LZ4_decompress_safe(
+        var produced: Int32 = 0
+        // No zero-fill first: point reads decompress a whole block per event they want.
+        let output = [UInt8](unsafeUninitializedCapacity: originalSize) { target, initialized in
+            produced = LZ4_decompress_safe(
                 source.baseAddress!.assumingMemoryBound(to: CChar.self),
-                target.baseAddress!.assumingMemoryBound(to: CChar.self),
+                UnsafeMutableRawPointer(target.baseAddress!).assumingMemoryBound(to: CChar.self),
                 Int32(source.count), Int32(originalSize)
             )
+            initialized = produced == Int32(originalSize) ? originalSize : 0
         }
         return produced == Int32(originalSize) ? output : nil
     }

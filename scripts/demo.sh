@@ -67,5 +67,15 @@ head -n 5 <<<"$events" |
     sed -E 's/^\{"position":([0-9]+),.*"event_type":"([^"]*)".*"session_seq":([0-9]+).*"payload":(.*)\}$/position \1  version \3  \2  payload \4/' |
     abbreviate 130
 
+step "Replaying that session's context from the log: the transcript an agent would resume from (last 8 messages)"
+"$logbook" replay --store "$store" --session "$session" --last 8 | head -n 30 | abbreviate 130
+echo "… (the full context: logbook replay --session $session; --format messages or json for machines)"
+
+trace="$(head -n 1 <<<"$(grep '"event_type":"run.started"' <<<"$events")" | sed -E 's/.*"trace_id":"([^"]*)".*/\1/')"
+if [[ -n $trace ]]; then
+    step "Replaying one of its runs as a waterfall: $trace"
+    "$logbook" replay --store "$store" --trace "$trace" | head -n 25 | abbreviate 130
+fi
+
 step "Verifying every segment, checksum and index"
 "$logbook" verify --store "$store"

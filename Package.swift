@@ -56,10 +56,14 @@ let package = Package(
             name: "LogbookTestSupport",
             dependencies: ["LogbookCore", "LogbookWorkload"]
         ),
-        // A writer that prints each acknowledgement, for the tests that kill it mid-append.
+        // Crash testing: a writer that prints each acknowledgement, and a loop that kills it.
         .executableTarget(
             name: "logbook-crash-writer",
-            dependencies: ["LogbookCore", "LogbookWorkload", "LogbookTestSupport"]
+            dependencies: [
+                "LogbookCore", "LogbookWorkload", "LogbookTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LogbookJSONTests",

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → logbook (CLI).
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookIngest → logbook (CLI).
 // The core log never imports SQLite; projections (a later target) read through
 // the core's public reader.
 let package = Package(
@@ -35,10 +35,13 @@ let package = Package(
             ]
         ),
         .target(name: "LogbookWorkload"),
+        // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
+        .target(name: "LogbookIngest", dependencies: ["LogbookCore"]),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookCore",
+                "LogbookIngest",
                 "LogbookJSON",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

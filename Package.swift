@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookIngest → logbook (CLI).
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookIngest → LogbookBench → logbook (CLI).
 // The core log never imports SQLite; projections (a later target) read through
 // the core's public reader.
 let package = Package(
@@ -23,6 +23,11 @@ let package = Package(
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"])]
         ),
+        // The system SQLite, for the bench's baseline (the core log never imports it).
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "CLogbookCRC"),
         .target(name: "LogbookJSON"),
         .target(
@@ -37,9 +42,22 @@ let package = Package(
         .target(name: "LogbookWorkload"),
         // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
         .target(name: "LogbookIngest", dependencies: ["LogbookCore"]),
+        // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.
+        .target(
+            name: "LogbookBench",
+            dependencies: [
+                "CSQLite",
+                "LogbookCore",
+                "LogbookIngest",
+                "LogbookJSON",
+                "LogbookWorkload",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
+                "LogbookBench",
                 "LogbookCore",
                 "LogbookIngest",
                 "LogbookJSON",
@@ -69,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "LogbookWorkloadTests",
             dependencies: ["LogbookWorkload", "LogbookJSON"]
+        ),
+        .testTarget(
+            name: "LogbookBenchTests",
+            dependencies: ["LogbookBench", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -15,7 +15,7 @@ struct Logbook: AsyncParsableCommand {
             """,
         subcommands: [
             GenerateCommand.self, IngestCommand.self, AppendCommand.self, ReadCommand.self,
-            VerifyCommand.self, StatsCommand.self,
+            VerifyCommand.self, StatsCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -67,6 +67,13 @@ public enum BenchFiles {
         ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     }
 
+    /// Writes every dirty page of the system back before a measurement, so that one subject's
+    /// fdatasync never pays for what the previous step (the workload file, another store)
+    /// left in the page cache. Not timed.
+    static func settle() {
+        sync()
+    }
+
     static func path(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }

@@ -113,7 +113,7 @@ public struct BenchEnvironment: Codable, Sendable {
     public var build: String
     /// How peak RSS is taken.
     public var peakRSS: String
-    public var pageCache = "warm: every read follows the write of the same files"
+    public var pageCache = "warm (every read follows the write of the same files); dirty pages written back (sync) before each measurement"
 
     static func current(scratch: String, peakResets: Bool) -> BenchEnvironment {
         #if DEBUG

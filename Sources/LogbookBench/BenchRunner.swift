@@ -64,6 +64,7 @@ public struct BenchRunner {
             let tag = "ingest \(run)/\(runs)"
 
             BenchFiles.remove(stores.logbook)
+            BenchFiles.settle()
             ProcessMetrics.resetPeakRSS()
             let (stored, seconds) = try logbook.ingest(jsonl: workload.path, into: stores.logbook)
             guard stored == workload.events else { throw BenchError("Logbook stored \(stored) of \(workload.events) events") }
@@ -75,6 +76,7 @@ public struct BenchRunner {
 
             BenchFiles.remove(stores.sqliteDirectory)
             try BenchFiles.makeDirectory(stores.sqliteDirectory)
+            BenchFiles.settle()
             ProcessMetrics.resetPeakRSS()
             let table = try SQLiteEventsTable(path: stores.sqlite)
             let (rows, sqliteSeconds) = try ProcessMetrics.timed { () throws(BenchError) in try table.ingest(jsonl: workload.path, rowsPerTransaction: batch) }
@@ -86,6 +88,7 @@ public struct BenchRunner {
             progress("\(tag) SQLite: \(Format.rate(Double(workload.events) / sqliteSeconds)) events/s")
 
             BenchFiles.remove(stores.bareLoop)
+            BenchFiles.settle()
             ProcessMetrics.resetPeakRSS()
             let (written, bareSeconds) = try ProcessMetrics.timed { () throws(BenchError) in try BareAppendLoop.run(jsonl: workload.path, to: stores.bareLoop, linesPerChunk: batch) }
             bare.add(seconds: bareSeconds, workload: workload)
@@ -129,6 +132,7 @@ public struct BenchRunner {
         let sessionEvents = sessions.reduce(0) { $0 + $1.events }
         let sessionBytes = sessions.reduce(0) { $0 + $1.bytes }
         var oursFull = Samples(), sqliteFull = Samples(), oursSession = Samples(), sqliteSession = Samples()
+        BenchFiles.settle()
         for run in 1...runs {
             let tag = "replay \(run)/\(runs)"
 

@@ -68,6 +68,7 @@ public struct SweepRunner {
         var sqlite = Samples()
         for run in 1...runs {
             BenchFiles.remove(store)
+            BenchFiles.settle()
             ProcessMetrics.resetPeakRSS()
             let (stored, seconds) = try logbook.ingest(jsonl: workload.path, into: store)
             guard stored == workload.events else { throw BenchError("Logbook stored \(stored) of \(workload.events) events") }
@@ -77,6 +78,7 @@ public struct SweepRunner {
                 let sqliteDirectory = BenchFiles.path(directory, "sqlite")
                 BenchFiles.remove(sqliteDirectory)
                 try BenchFiles.makeDirectory(sqliteDirectory)
+                BenchFiles.settle()
                 let table = try SQLiteEventsTable(path: BenchFiles.path(sqliteDirectory, "events.db"))
                 let (rows, sqliteSeconds) = try ProcessMetrics.timed { () throws(BenchError) in
                     try table.ingest(jsonl: workload.path, rowsPerTransaction: configuration.batchSize)
@@ -96,6 +98,7 @@ public struct SweepRunner {
         var tornSeconds: [Double] = []
         var tornCut = 0
         var tornVerified = 0
+        BenchFiles.settle()
         ProcessMetrics.resetPeakRSS()
         for _ in 0..<opens {
             openSeconds.append(try logbook.timeOpen(store).seconds)
@@ -108,6 +111,7 @@ public struct SweepRunner {
                 throw BenchError("no segment in \(copy)")
             }
             try BenchFiles.appendTail(tail, to: BenchFiles.path(copy, active))
+            BenchFiles.settle()
             let (seconds, recovery) = try logbook.timeOpen(copy)
             BenchFiles.remove(copy)
             guard recovery.truncatedBytes == tail.count else {
@@ -181,6 +185,7 @@ public struct SweepRunner {
             for run in 1...runs {
                 let store = BenchFiles.path(directory, "logbook")
                 BenchFiles.remove(store)
+                BenchFiles.settle()
                 let (stored, seconds) = try subject.ingest(jsonl: workload.path, into: store)
                 guard stored == workload.events else { throw BenchError("Logbook stored \(stored) of \(workload.events) events") }
                 ours.add(seconds: seconds, workload: workload)
@@ -190,6 +195,7 @@ public struct SweepRunner {
                     let sqliteDirectory = BenchFiles.path(directory, "sqlite")
                     BenchFiles.remove(sqliteDirectory)
                     try BenchFiles.makeDirectory(sqliteDirectory)
+                    BenchFiles.settle()
                     let table = try SQLiteEventsTable(path: BenchFiles.path(sqliteDirectory, "events.db"))
                     let (_, sqliteSeconds) = try ProcessMetrics.timed { () throws(BenchError) in
                         try table.ingest(jsonl: workload.path, rowsPerTransaction: batchSize)
@@ -200,6 +206,7 @@ public struct SweepRunner {
                 }
 
                 let barePath = BenchFiles.path(directory, "bare-loop.jsonl")
+                BenchFiles.settle()
                 let (_, bareSeconds) = try ProcessMetrics.timed { () throws(BenchError) in
                     try BareAppendLoop.run(jsonl: workload.path, to: barePath, linesPerChunk: batchSize)
                 }

@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
 
             Examples:
               logbook bench --events 200000 --runs 3
-              logbook bench --sweep --sweep-sizes 100000,300000,1000000 --json > sweep.json
+              logbook bench --sweep --sweep-sizes 100000,300000,1000000 --json-output sweep.json
             """
     )
 
@@ -54,6 +54,9 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
+
+    @Option(help: ArgumentHelp("Also write the JSON report to this file (for scripts/bench-chart.py).", valueName: "file"))
+    var jsonOutput: String?
 
     @Flag(help: "Sweep log sizes and batch sizes instead of the side-by-side run.")
     var sweep = false
@@ -107,9 +110,11 @@ struct BenchCommand: ParsableCommand {
                 runner.batchSizes = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")
                 runner.includeSQLite = sweepSQLite
                 let report = try runner.run()
+                try save(try report.json())
                 print(json ? try report.json() : report.table())
             } else {
                 let report = try BenchRunner(configuration: configuration, progress: progress).run()
+                try save(try report.json())
                 print(json ? try report.json() : report.table())
                 if let kept = report.keptAt, !json { print("\nkept: \(kept)") }
             }
@@ -118,9 +123,20 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    private func save(_ text: String) throws {
+        guard let jsonOutput else { return }
+        do {
+            try (text + "\n").write(toFile: jsonOutput, atomically: true, encoding: .utf8)
+        } catch {
+            throw fail(BenchError("cannot write \(jsonOutput): \(error.localizedDescription)"))
+        }
+    }
+
+    /// The bench tears logs on purpose (the sweep's crash copies), so recovery's warnings are
+    /// expected: only errors are shown unless --verbose.
     private func logger() -> Logger {
         var logger = Logger(label: "logbook") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
+        logger.logLevel = verbose ? .debug : .error
         return logger
     }
 }

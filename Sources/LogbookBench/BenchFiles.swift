@@ -1,5 +1,6 @@
 import Foundation
 import LogbookIngest
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,6 +53,9 @@ enum LineReaders {
 
 /// The bench's scratch directory and the file operations it needs.
 public enum BenchFiles {
+    /// The scratch directories of runs in progress, for `removeScratchDirectories()`.
+    private static let scratchDirectories = Mutex<Set<String>>([])
+
     /// Creates a fresh directory `logbook-bench-XXXXXX` under `parent`.
     public static func makeScratchDirectory(under parent: String) throws(BenchError) -> String {
         var template = Array("\(parent)/logbook-bench-XXXXXX".utf8CString)
@@ -59,7 +63,21 @@ public enum BenchFiles {
         guard made != nil else {
             throw BenchError("cannot create a scratch directory under \(parent): \(String(cString: strerror(errno)))")
         }
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        scratchDirectories.withLock { _ = $0.insert(path) }
+        return path
+    }
+
+    /// Removes a scratch directory made by `makeScratchDirectory`.
+    static func removeScratchDirectory(_ path: String) {
+        remove(path)
+        scratchDirectories.withLock { _ = $0.remove(path) }
+    }
+
+    /// Removes the scratch directories of the runs in progress: for a command interrupted
+    /// with Ctrl-C, whose run never reaches its own cleanup.
+    public static func removeScratchDirectories() {
+        for path in scratchDirectories.withLock({ $0 }) { remove(path) }
     }
 
     /// The default parent of scratch directories: $TMPDIR, else /tmp.

@@ -14,7 +14,7 @@ public struct BenchRunner {
     public func run() throws(BenchError) -> BenchReport {
         try configuration.validate()
         let scratch = try BenchFiles.makeScratchDirectory(under: configuration.scratchParent)
-        defer { if !configuration.keep { BenchFiles.remove(scratch) } }
+        defer { if !configuration.keep { BenchFiles.removeScratchDirectory(scratch) } }
         let peakResets = ProcessMetrics.resetPeakRSS()
         progress("generating \(configuration.events) events (seed \(configuration.seed)) in \(scratch)")
         let workload = try BenchWorkload.generate(events: configuration.events, seed: configuration.seed, path: BenchFiles.path(scratch, "workload.jsonl"))

@@ -32,7 +32,7 @@ public struct SweepRunner {
         guard !sizes.isEmpty || !batchSizes.isEmpty else { throw BenchError("nothing to sweep: give log sizes or batch sizes") }
         guard sizes.allSatisfy({ $0 > 0 }), batchSizes.allSatisfy({ $0 > 0 }) else { throw BenchError("sizes must be at least 1") }
         let scratch = try BenchFiles.makeScratchDirectory(under: configuration.scratchParent)
-        defer { if !configuration.keep { BenchFiles.remove(scratch) } }
+        defer { if !configuration.keep { BenchFiles.removeScratchDirectory(scratch) } }
         let peakResets = ProcessMetrics.resetPeakRSS()
         var report = SweepReport(
             runs: configuration.runs, seed: configuration.seed,

@@ -1,5 +1,9 @@
 import ArgumentParser
+import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LogbookBench
 import Logging
 
@@ -103,6 +107,8 @@ struct BenchCommand: ParsableCommand {
         configuration.keep = keep
         if let dir { configuration.scratchParent = dir }
         let progress: BenchProgress = { line in StandardError.write("bench: \(line)\n") }
+        let interrupts = keep ? [] : Self.removeScratchOnInterrupt()
+        defer { interrupts.forEach { $0.cancel() } }
         do {
             if sweep {
                 var runner = SweepRunner(configuration: configuration, progress: progress)
@@ -120,6 +126,22 @@ struct BenchCommand: ParsableCommand {
             }
         } catch let error as BenchError {
             throw fail(error)
+        }
+    }
+
+    /// On Ctrl-C (or SIGTERM), removes the scratch directory before exiting: the run's own
+    /// cleanup never comes.
+    private static func removeScratchOnInterrupt() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                BenchFiles.removeScratchDirectories()
+                StandardError.write("bench: interrupted; scratch files removed\n")
+                Glibc.exit(128 + number)
+            }
+            source.resume()
+            return source
         }
     }
 

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay → logbook (CLI).
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay / LogbookIngest → LogbookBench → logbook (CLI).
 // The core log never imports SQLite; projections (a later target) read through
 // the core's public reader.
 let package = Package(
@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
+        // For the microbenchmarks in Benchmarks/, which time the checksum the log uses.
+        .library(name: "CLogbookCRC", targets: ["CLogbookCRC"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
@@ -23,6 +25,11 @@ let package = Package(
             name: "CLZ4",
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"])]
+        ),
+        // The system SQLite, for the bench's baseline (the core log never imports it).
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CLogbookCRC"),
         .target(name: "LogbookJSON"),
@@ -41,10 +48,26 @@ let package = Package(
             name: "LogbookReplay",
             dependencies: ["LogbookCore"]
         ),
+        // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
+        .target(name: "LogbookIngest", dependencies: ["LogbookCore"]),
+        // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.
+        .target(
+            name: "LogbookBench",
+            dependencies: [
+                "CSQLite",
+                "LogbookCore",
+                "LogbookIngest",
+                "LogbookJSON",
+                "LogbookWorkload",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
+                "LogbookBench",
                 "LogbookCore",
+                "LogbookIngest",
                 "LogbookJSON",
                 "LogbookReplay",
                 "LogbookWorkload",
@@ -84,6 +107,10 @@ let package = Package(
                 "LogbookReplay", "LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "LogbookBenchTests",
+            dependencies: ["LogbookBench", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -16,7 +16,7 @@ struct Logbook: AsyncParsableCommand {
             """,
         subcommands: [
             GenerateCommand.self, IngestCommand.self, AppendCommand.self, ReadCommand.self,
-            VerifyCommand.self, StatsCommand.self, ReplayCommand.self,
+            VerifyCommand.self, StatsCommand.self, ReplayCommand.self, BenchCommand.self,
         ]
     )
 }

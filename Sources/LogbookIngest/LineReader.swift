@@ -3,13 +3,13 @@ import Glibc
 #endif
 
 /// Reads a file (or stdin) in large chunks and hands out its lines without copying them.
-struct LineReader {
-    enum Failure: Error, CustomStringConvertible {
+public struct LineReader {
+    public enum Failure: Error, CustomStringConvertible {
         case open(path: String, errno: Int32)
         case read(path: String, errno: Int32)
         case lineTooLong(line: Int, limit: Int)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .open(let path, let code): "cannot open \(path): \(String(cString: strerror(code)))"
             case .read(let path, let code): "cannot read \(path): \(String(cString: strerror(code)))"
@@ -18,11 +18,11 @@ struct LineReader {
         }
     }
 
-    let path: String
-    let maxLineBytes: Int
+    public let path: String
+    public let maxLineBytes: Int
     private let fd: Int32
 
-    init(path: String, maxLineBytes: Int) throws {
+    public init(path: String, maxLineBytes: Int) throws {
         self.path = path
         self.maxLineBytes = maxLineBytes
         if path == "-" {
@@ -34,7 +34,7 @@ struct LineReader {
     }
 
     /// Calls `body` with each line (without its newline) and its 1-based number, until it returns false.
-    func forEachLine(_ body: (UnsafeRawBufferPointer, Int) throws -> Bool) throws {
+    public func forEachLine(_ body: (UnsafeRawBufferPointer, Int) throws -> Bool) throws {
         defer { if fd != 0 { close(fd) } }
         let chunk = 4 << 20
         var buffer = [UInt8](repeating: 0, count: chunk)

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LogbookBench
+import Logging
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure ingest and replay throughput side by side with an SQLite events table.",
+        discussion: """
+            Generates a workload (JSONL) in a scratch directory, then measures, --runs times each: \
+            durable ingest into Logbook (the `logbook ingest` path) against an SQLite `events` table \
+            (WAL, synchronous=FULL, one transaction per batch) and against a bare pwrite + fdatasync \
+            loop over the same bytes (the disk's limit); a full replay (reader.forEach against \
+            SELECT * ORDER BY rowid); and session replays (the session index against \
+            WHERE session_id = ?). Prints median [min–max] per row and ours/baseline ratios.
+
+            --sweep instead measures Logbook as the log grows (ingest rate, open time of the closed \
+            log and of a copy with a torn tail, session replay p50/p99, peak RSS) and ingest \
+            throughput by batch size.
+
+            The scratch directory goes under --dir (default $TMPDIR or /tmp): its disk is the one \
+            measured. Build with -c release.
+
+            Examples:
+              logbook bench --events 200000 --runs 3
+              logbook bench --sweep --sweep-sizes 100000,300000,1000000 --json-output sweep.json
+            """
+    )
+
+    @Option(help: "Events in the generated workload.")
+    var events = 200_000
+
+    @Option(help: "Times each measurement is repeated (median and range are printed).")
+    var runs = 3
+
+    @Option(help: "The workload generator's seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Events per batch (Logbook), rows per transaction (SQLite), lines per fdatasync (bare loop).")
+    var batchSize = 1000
+
+    @Option(help: "Logbook batches in flight, as `logbook ingest --pipeline`.")
+    var pipeline = 4
+
+    @Option(help: "Sessions replayed one by one per run.")
+    var sessions = 200
+
+    @Option(help: ArgumentHelp("Where to make the scratch directory.", valueName: "dir"))
+    var dir: String?
+
+    @Flag(help: "Keep the scratch directory (workload and stores) and print where it is.")
+    var keep = false
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Also write the JSON report to this file (for scripts/bench-chart.py).", valueName: "file"))
+    var jsonOutput: String?
+
+    @Flag(help: "Sweep log sizes and batch sizes instead of the side-by-side run.")
+    var sweep = false
+
+    @Option(help: ArgumentHelp("Log sizes of the sweep, in events, comma-separated (up to 10,000,000 for a long run).", valueName: "n,n,…"))
+    var sweepSizes = "100000,300000,1000000"
+
+    @Option(help: ArgumentHelp("Batch sizes of the sweep, comma-separated; empty for none.", valueName: "n,n,…"))
+    var sweepBatchSizes = "1,10,100,1000,10000"
+
+    @Flag(inversion: .prefixedNo, help: "Also ingest each sweep size into the SQLite table.")
+    var sweepSQLite = true
+
+    @Flag(name: .long, help: "Log what the store does (recovery, sealing) to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        guard events > 0 else { throw ValidationError("--events must be at least 1") }
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+        guard pipeline > 0 else { throw ValidationError("--pipeline must be at least 1") }
+        guard sessions > 0 else { throw ValidationError("--sessions must be at least 1") }
+        let sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
+        guard sizes.allSatisfy({ $0 <= 10_000_000 }) else { throw ValidationError("--sweep-sizes: at most 10000000 events per size") }
+        _ = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")
+    }
+
+    static func numbers(_ text: String, option: String) throws -> [Int] {
+        try text.split(separator: ",").map { part in
+            let trimmed = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+            guard let value = Int(trimmed), value > 0 else { throw ValidationError("\(option): '\(part)' is not a positive number") }
+            return value
+        }
+    }
+
+    func run() throws {
+        var configuration = BenchConfiguration(logger: logger())
+        configuration.events = events
+        configuration.runs = runs
+        configuration.seed = seed
+        configuration.batchSize = batchSize
+        configuration.pipeline = pipeline
+        configuration.sessionSamples = sessions
+        configuration.keep = keep
+        if let dir { configuration.scratchParent = dir }
+        let progress: BenchProgress = { line in StandardError.write("bench: \(line)\n") }
+        let interrupts = keep ? [] : Self.removeScratchOnInterrupt()
+        defer { interrupts.forEach { $0.cancel() } }
+        do {
+            if sweep {
+                var runner = SweepRunner(configuration: configuration, progress: progress)
+                runner.sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
+                runner.batchSizes = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")
+                runner.includeSQLite = sweepSQLite
+                let report = try runner.run()
+                try save(try report.json())
+                print(json ? try report.json() : report.table())
+            } else {
+                let report = try BenchRunner(configuration: configuration, progress: progress).run()
+                try save(try report.json())
+                print(json ? try report.json() : report.table())
+                if let kept = report.keptAt, !json { print("\nkept: \(kept)") }
+            }
+        } catch let error as BenchError {
+            throw fail(error)
+        }
+    }
+
+    /// On Ctrl-C (or SIGTERM), removes the scratch directory before exiting: the run's own
+    /// cleanup never comes.
+    private static func removeScratchOnInterrupt() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                BenchFiles.removeScratchDirectories()
+                StandardError.write("bench: interrupted; scratch files removed\n")
+                Glibc.exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    private func save(_ text: String) throws {
+        guard let jsonOutput else { return }
+        do {
+            try (text + "\n").write(toFile: jsonOutput, atomically: true, encoding: .utf8)
+        } catch {
+            throw fail(BenchError("cannot write \(jsonOutput): \(error.localizedDescription)"))
+        }
+    }
+
+    /// The bench tears logs on purpose (the sweep's crash copies), so recovery's warnings are
+    /// expected: only errors are shown unless --verbose.
+    private func logger() -> Logger {
+        var logger = Logger(label: "logbook") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .error
+        return logger
+    }
+}

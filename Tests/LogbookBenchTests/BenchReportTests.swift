@@ -1,0 +1,108 @@
+import Foundation
+import LogbookBench
+import LogbookCore
+import LogbookTestSupport
+import Logging
+import Testing
+
+/// The bench on a tiny workload: every row is there, rates are positive, ratios are what the
+/// rates say, and the JSON carries the same. No timing is asserted.
+@Suite(.serialized) struct BenchReportTests {
+    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    /// One bench run on 2,000 events, shared by the tests of this suite.
+    static let tinyRun: Result<BenchReport, BenchError> = {
+        let directory = TemporaryDirectory("bench")
+        var configuration = BenchConfiguration(logger: logger)
+        configuration.events = 2000
+        configuration.runs = 1
+        configuration.sessionSamples = 20
+        configuration.scratchParent = directory.path
+        return Result { () throws(BenchError) in try BenchRunner(configuration: configuration).run() }
+    }()
+
+    @Test func everySectionAndRowIsThere() throws {
+        let report = try Self.tinyRun.get()
+        #expect(report.workload.events == 2000)
+        #expect(report.workload.jsonlBytes > 2000 * 100)
+        #expect(report.sections.map(\.id) == ["ingest", "replay_full", "replay_session", "rebuild"])
+        #expect(report.section("ingest")?.rows.map(\.id) == ["logbook", "sqlite", "bare_loop"])
+        #expect(report.section("replay_full")?.rows.map(\.id) == ["logbook", "sqlite"])
+        #expect(report.section("replay_session")?.rows.map(\.id) == ["logbook", "sqlite"])
+    }
+
+    @Test func ratesArePositiveAndRatiosFollowFromThem() throws {
+        let report = try Self.tinyRun.get()
+        for section in report.sections where section.available {
+            for row in section.rows {
+                let rate = try #require(row.eventsPerSecond, "\(section.id)/\(row.id)")
+                #expect(rate.median > 0 && rate.min > 0 && rate.min <= rate.median && rate.median <= rate.max)
+                #expect((row.megabytesPerSecond?.median ?? 0) > 0)
+                #expect((row.peakRSSBytes ?? 0) > 0)
+                // events/s over MB/s is the workload's events per MB, whatever the subject.
+                let perMegabyte = rate.median / row.megabytesPerSecond!.median
+                let expected = Double(report.workload.events) / (Double(report.workload.jsonlBytes) / 1_048_576)
+                if section.id != "replay_session" { #expect(abs(perMegabyte / expected - 1) < 1e-9) }
+            }
+            #expect(!section.ratios.isEmpty)
+            for ratio in section.ratios {
+                let top = try #require(section.row(ratio.numerator)?.value(of: ratio.metric))
+                let bottom = try #require(section.row(ratio.denominator)?.value(of: ratio.metric))
+                #expect(abs(ratio.value - top / bottom) <= 1e-9 * ratio.value)
+                if let target = ratio.target {
+                    #expect(ratio.meetsTarget == (ratio.higherIsBetter ? ratio.value >= target : ratio.value <= target))
+                }
+            }
+        }
+        let ingest = try #require(report.section("ingest"))
+        for row in ingest.rows {
+            #expect((row.bytesOnDiskPerEvent ?? 0) > 0)
+        }
+        #expect(ingest.row("bare_loop")?.bytesOnDisk == report.workload.jsonlBytes)
+        #expect(Set(ingest.ratios.map(\.metric)) == [.eventsPerSecond, .megabytesPerSecond, .bytesOnDiskPerEvent])
+        let session = try #require(report.section("replay_session"))
+        #expect(session.rows.allSatisfy { ($0.latencyMs?.median ?? 0) > 0 && ($0.latencyP99Ms?.median ?? 0) >= $0.latencyMs!.median })
+    }
+
+    @Test func rebuildSaysItIsNotAvailableInsteadOfANumber() throws {
+        let rebuild = try #require(try Self.tinyRun.get().section("rebuild"))
+        #expect(!rebuild.available)
+        #expect(rebuild.rows.isEmpty)
+        #expect(rebuild.note?.contains("not available yet") == true)
+        #expect(try Self.tinyRun.get().table().contains("not available yet"))
+    }
+
+    @Test func tableHasARowPerSubjectAndTheRatios() throws {
+        let report = try Self.tinyRun.get()
+        let table = report.table()
+        for heading in ["INGEST", "REPLAY: FULL LOG SCAN", "REPLAY: ONE SESSION AT A TIME", "REBUILD"] {
+            #expect(table.contains(heading), "missing \(heading)")
+        }
+        let lines = table.split(separator: "\n")
+        let figureLines = lines.filter { !$0.contains(" / ") }
+        #expect(figureLines.filter { $0.hasPrefix("  Logbook ") }.count == 3)
+        #expect(figureLines.filter { $0.hasPrefix("  SQLite events table ") }.count == 3)
+        #expect(figureLines.filter { $0.hasPrefix("  bare append loop ") }.count == 1)
+        #expect(table.contains("synchronous=FULL"))
+        let ratioLines = lines.filter { $0.contains("Logbook / ") }
+        #expect(ratioLines.count == report.sections.reduce(0) { $0 + $1.ratios.count })
+    }
+
+    @Test func jsonCarriesTheSameFigures() throws {
+        let report = try Self.tinyRun.get()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == "bench")
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["id"] as? String } == ["ingest", "replay_full", "replay_session", "rebuild"])
+        let ingestRows = try #require(sections[0]["rows"] as? [[String: Any]])
+        let logbook = try #require(ingestRows.first { $0["id"] as? String == "logbook" })
+        let rate = try #require(logbook["events_per_second"] as? [String: Any])
+        let median = try #require(report.section("ingest")?.row("logbook")?.eventsPerSecond?.median)
+        #expect(abs((rate["median"] as? Double ?? 0) / median - 1) < 1e-12)
+        #expect(logbook["peak_rss_bytes"] as? Int == report.section("ingest")?.row("logbook")?.peakRSSBytes)
+        let ratios = try #require(sections[0]["ratios"] as? [[String: Any]])
+        #expect(ratios.count == 3)
+        #expect(ratios.allSatisfy { ($0["value"] as? Double ?? 0) > 0 })
+        #expect(sections[3]["available"] as? Bool == false)
+    }
+}

@@ -12,8 +12,9 @@ let package = Package(
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
-        // For the microbenchmarks in Benchmarks/, which time the checksum the log uses.
+        // For the packages in Benchmarks/: the checksum the log uses, and the SQLite baseline.
         .library(name: "CLogbookCRC", targets: ["CLogbookCRC"]),
+        .library(name: "CSQLite", targets: ["CSQLite"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [

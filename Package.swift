@@ -1,9 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay → logbook (CLI).
-// The core log never imports SQLite; projections (a later target) read through
-// the core's public reader.
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay → LogbookProjections → logbook (CLI).
+// The core log never imports SQLite; projections read through the core's public reader.
 let package = Package(
     name: "Logbook",
     platforms: [.macOS(.v15)],
@@ -12,11 +11,13 @@ let package = Package(
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
+        .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,12 +42,23 @@ let package = Package(
             name: "LogbookReplay",
             dependencies: ["LogbookCore"]
         ),
+        // SQLite read models folded from the log (DDL generated from schemas/readmodels).
+        .target(
+            name: "LogbookProjections",
+            dependencies: [
+                "LogbookCore",
+                "LogbookReplay",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookCore",
                 "LogbookJSON",
                 "LogbookReplay",
+                "LogbookProjections",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,6 +90,14 @@ let package = Package(
             name: "LogbookReplayTests",
             dependencies: [
                 "LogbookReplay", "LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LogbookProjectionsTests",
+            dependencies: [
+                "LogbookProjections", "LogbookCore", "LogbookReplay", "LogbookTestSupport", "LogbookWorkload", "logbook",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,9 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay / LogbookIngest → LogbookBench → logbook (CLI).
-// The core log never imports SQLite; projections (a later target) read through
-// the core's public reader.
+// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay / LogbookIngest →
+// LogbookProjections / LogbookBench → logbook (CLI). The core log never imports SQLite;
+// projections read through the core's public reader.
 let package = Package(
     name: "Logbook",
     platforms: [.macOS(.v15)],
@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
+        .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
         // For the packages in Benchmarks/: the checksum the log uses, and the SQLite baseline.
         .library(name: "CLogbookCRC", targets: ["CLogbookCRC"]),
         .library(name: "CSQLite", targets: ["CSQLite"]),
@@ -20,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +51,16 @@ let package = Package(
             name: "LogbookReplay",
             dependencies: ["LogbookCore"]
         ),
+        // SQLite read models folded from the log (DDL generated from schemas/readmodels).
+        .target(
+            name: "LogbookProjections",
+            dependencies: [
+                "LogbookCore",
+                "LogbookReplay",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
         .target(name: "LogbookIngest", dependencies: ["LogbookCore"]),
         // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.
@@ -71,6 +83,7 @@ let package = Package(
                 "LogbookIngest",
                 "LogbookJSON",
                 "LogbookReplay",
+                "LogbookProjections",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +125,14 @@ let package = Package(
         .testTarget(
             name: "LogbookBenchTests",
             dependencies: ["LogbookBench", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "LogbookProjectionsTests",
+            dependencies: [
+                "LogbookProjections", "LogbookCore", "LogbookReplay", "LogbookTestSupport", "LogbookWorkload", "logbook",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A tour of the logbook CLI on a generated workload, in a fresh temporary store:
-# generate, ingest, stats, read one session back, verify.
+# generate, ingest, stats, read one session back, replay, project and query, verify.
 #
 #   scripts/demo.sh [SESSIONS]        how many sessions to generate (default 3000,
 #                                     or $LOGBOOK_DEMO_SESSIONS)
@@ -75,6 +75,19 @@ trace="$(head -n 1 <<<"$(grep '"event_type":"run.started"' <<<"$events")" | sed 
 if [[ -n $trace ]]; then
     step "Replaying one of its runs as a waterfall: $trace"
     "$logbook" replay --store "$store" --trace "$trace" | head -n 25 | abbreviate 130
+fi
+
+step "Projecting the log into SQLite read models (projections.sqlite in the store)"
+"$logbook" project --store "$store"
+echo "Run statistics:"
+"$logbook" query stats --store "$store"
+echo "LLM usage by model (cost computed from schemas/prices.json where the client sent none):"
+"$logbook" query llm --by model --limit 5 --store "$store" | abbreviate 130
+echo "The newest runs:"
+"$logbook" query runs --limit 3 --store "$store" | abbreviate 150
+if [[ -n ${trace:-} ]]; then
+    echo "The steps of run $trace:"
+    "$logbook" query steps --trace "$trace" --store "$store" | head -n 8 | abbreviate 130
 fi
 
 step "Verifying every segment, checksum and index"

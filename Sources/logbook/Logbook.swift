@@ -16,7 +16,8 @@ struct Logbook: AsyncParsableCommand {
             """,
         subcommands: [
             GenerateCommand.self, IngestCommand.self, AppendCommand.self, ReadCommand.self,
-            VerifyCommand.self, StatsCommand.self, ReplayCommand.self, BenchCommand.self,
+            VerifyCommand.self, StatsCommand.self, ReplayCommand.self, ProjectCommand.self, RebuildCommand.self,
+            QueryCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,23 @@
+import GRDB
+
+/// `documents`: one row per retrieved document.
+public struct DocumentsProjector: Projector {
+    public let name = "documents"
+    public let version = 1
+    public let schemaFile = "documents"
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard event.type == "document.retrieved" else { return }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO documents (event_id, session_id, run_id, title, content, content_type, source_url,
+                metadata, timestamp, last_position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.eventID, event.sessionID, event.traceID, event.text("title"), event.text("content"),
+                event.string("content_type"), event.string("source_url"), event.json("metadata"),
+                event.timestampMs, event.position,
+            ])
+    }
+}

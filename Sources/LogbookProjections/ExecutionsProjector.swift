@@ -1,0 +1,42 @@
+import GRDB
+
+/// `agent_executions`: an execution's start and end merged in any order; the ending decides
+/// the status (the earliest, by timestamp, when there are several).
+public struct ExecutionsProjector: Projector {
+    public let name = "executions"
+    public let version = 1
+    public let schemaFile = "executions"
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard event.type.hasPrefix("execution."), let id = event.string("execution_id") else { return }
+        switch event.type {
+        case "execution.started":
+            try db.cachedStatement(sql: """
+                INSERT INTO agent_executions (execution_id, run_id, status, input_data, started_at, last_position)
+                VALUES (?, ?, 'running', ?, ?, ?)
+                ON CONFLICT (execution_id) DO UPDATE SET
+                    run_id = excluded.run_id, input_data = excluded.input_data, started_at = excluded.started_at,
+                    last_position = max(agent_executions.last_position, excluded.last_position)
+                WHERE agent_executions.started_at IS NULL OR excluded.started_at < agent_executions.started_at
+                """).execute(arguments: [id, event.traceID, event.text("input_data"), event.timestampMs, event.position])
+        case "execution.completed", "execution.failed":
+            try db.cachedStatement(sql: """
+                INSERT INTO agent_executions (execution_id, run_id, status, output_data, error_message, finished_at, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (execution_id) DO UPDATE SET
+                    status = excluded.status, output_data = excluded.output_data,
+                    error_message = excluded.error_message, finished_at = excluded.finished_at,
+                    last_position = max(agent_executions.last_position, excluded.last_position)
+                WHERE agent_executions.finished_at IS NULL OR excluded.finished_at < agent_executions.finished_at
+                    OR (excluded.finished_at = agent_executions.finished_at AND excluded.status < agent_executions.status)
+                """).execute(arguments: [
+                    id, event.traceID, event.type == "execution.failed" ? "error" : "completed",
+                    event.text("output_data"), event.text("error_message"), event.timestampMs, event.position,
+                ])
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import GRDB
+
+/// `llm_interactions`: one row per call, with its cost and where the cost came from.
+public struct LLMProjector: Projector {
+    public let name = "llm"
+    public let version = 1
+    public let schemaFile = "llm"
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard event.type == "llm.interaction" else { return }
+        let usage = LLMUsage(event)
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO llm_interactions (event_id, run_id, session_id, agent_id, provider, model, prompt,
+                response, input_params, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+                latency_ms, status, error_message, cost_usd, cost_source, timestamp, last_position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.eventID, event.traceID, event.sessionID, event.event.agentID, event.string("provider"),
+                event.string("model"), event.text("prompt"), event.text("response"), event.json("input_params"),
+                usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, usage.reasoningTokens,
+                usage.latencyMs, event.string("status"), event.text("error_message"), usage.costUSD,
+                usage.costSource.rawValue, event.timestampMs, event.position,
+            ])
+    }
+}

@@ -1,0 +1,47 @@
+import LogbookCore
+import LogbookReplay
+
+/// An event as the projectors see it: its envelope, its payload decoded once for all of
+/// them, and its identifiers as the text the tables store.
+public struct ProjectedEvent: Sendable {
+    public let event: RecordedEvent
+    /// The payload's fields; empty when the payload is not a JSON object.
+    public let payload: [String: JSONValue]
+    public let eventID: String
+    public let traceID: String
+    public let sessionID: String?
+
+    public init(_ event: RecordedEvent) {
+        self.event = event
+        payload = JSONValue.object(payload: event.payload) ?? [:]
+        eventID = event.id.description
+        traceID = event.traceID.description
+        sessionID = event.sessionID?.description
+    }
+
+    public var type: String { event.eventType }
+    public var position: Int64 { Int64(event.position) }
+    public var timestampMs: Int64 { event.timestampMs }
+
+    public func string(_ key: String) -> String? { payload[key]?.string }
+
+    public func int(_ key: String) -> Int64? { payload[key]?.int }
+
+    public func double(_ key: String) -> Double? { payload[key]?.double }
+
+    public func bool(_ key: String) -> Bool? { payload[key]?.bool }
+
+    /// A string field as is; any other value (content parts, an object) as compact JSON.
+    public func text(_ key: String) -> String? {
+        guard let value = payload[key] else { return nil }
+        if case .null = value { return nil }
+        return value.string ?? value.compactJSON
+    }
+
+    /// A field as compact JSON with sorted keys (objects and arrays kept whole).
+    public func json(_ key: String) -> String? {
+        guard let value = payload[key] else { return nil }
+        if case .null = value { return nil }
+        return value.compactJSON
+    }
+}

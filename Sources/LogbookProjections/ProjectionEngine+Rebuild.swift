@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// Rebuilding without downtime.
+///
+/// The projectors are folded from position 0 into a shadow database file
+/// (`projections.rebuild.sqlite`, journal and fsync off, tables without their indexes,
+/// batches of `rebuildBatchSize`), while `projections.sqlite` keeps answering queries. Then,
+/// in one transaction on the live database, the shadow is attached, each rebuilt table is
+/// dropped, recreated from `schemas/`, filled from the shadow, indexed, and the projector's
+/// checkpoint set to the head the shadow reached. Readers (WAL) see the old tables until
+/// that transaction commits and the new ones after; a crash before the commit leaves the
+/// old tables and checkpoints as they were, and the next rebuild starts a fresh shadow.
+///
+/// Why not rename the shadow file over the live one: a reader that has the live file open
+/// keeps its WAL and shared-memory index by name, so after a rename it would share them
+/// with the new file and could read the new file's pages as the old one's. Copying inside
+/// one transaction costs a pass over the rows, but keeps the swap atomic for every reader.
+extension ProjectionEngine {
+    public static func shadowPath(store directory: String) -> String {
+        directory + "/projections.rebuild.sqlite"
+    }
+
+    /// Rebuilds the projectors named `names` (all when nil) from position 0.
+    @discardableResult
+    public func rebuild(names: [String]? = nil, progress: ((ProjectionProgress) -> Void)? = nil) throws -> RebuildSummary {
+        var targets = projectors
+        if let names {
+            targets = try names.map { name in
+                guard let projector = projectors.first(where: { $0.name == name }) else {
+                    throw ProjectionError.unknownProjection(name, known: projectors.map(\.name))
+                }
+                return projector
+            }
+        }
+        _ = try prepare()
+        return try rebuild(targets, progress: progress)
+    }
+
+    func rebuild(_ targets: [any Projector], progress: ((ProjectionProgress) -> Void)?) throws -> RebuildSummary {
+        let start = Date()
+        let shadowPath = Self.shadowPath(store: directory)
+        removeDatabaseFiles(shadowPath)
+        defer { removeDatabaseFiles(shadowPath) }
+        let head = try reader.head()
+        var events = 0
+        do {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
+            let shadow = try DatabaseQueue(path: shadowPath, configuration: configuration)
+            try shadow.write { db in
+                for projector in targets { try Self.createTables(of: projector, in: db, indexes: false) }
+                try db.execute(sql: ReadModelSchema.checkpoints.tableStatements[0])
+                for projector in targets {
+                    try db.execute(
+                        sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
+                        arguments: [projector.name, projector.version])
+                }
+            }
+            var shadowCheckpoints = Dictionary(uniqueKeysWithValues: targets.map { ($0.name, Int64(-1)) })
+            var next: UInt64 = 0
+            var batch = 0
+            while next < head {
+                let recorded = try readBatch(from: next, until: head, limit: options.rebuildBatchSize)
+                guard let last = recorded.last else { break }
+                let decoded = recorded.map(ProjectedEvent.init)
+                let updated = try shadow.write { db in
+                    try Self.apply(
+                        decoded, projectors: targets, checkpoints: shadowCheckpoints, batch: batch,
+                        interruption: options.interruption, in: db)
+                }
+                shadowCheckpoints.merge(updated) { _, new in new }
+                batch += 1
+                next = last.position + 1
+                events = Int(next)
+                progress?(ProjectionProgress(events: events, position: next, head: head, seconds: Date().timeIntervalSince(start)))
+            }
+            try shadow.close()
+        }
+        let loaded = Date()
+        try swapIn(targets, from: shadowPath, position: Int64(events) - 1)
+        let summary = RebuildSummary(
+            projectors: targets.map(\.name), events: events, loadSeconds: loaded.timeIntervalSince(start),
+            swapSeconds: Date().timeIntervalSince(loaded), head: UInt64(events))
+        logger.info("rebuilt projections", metadata: [
+            "projectors": "\(summary.projectors)", "events": "\(events)",
+            "events_per_second": "\(Int(summary.eventsPerSecond))",
+        ])
+        return summary
+    }
+
+    /// Replaces the live tables of `targets` by the shadow's, in one transaction.
+    private func swapIn(_ targets: [any Projector], from shadowPath: String, position: Int64) throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS shadow", arguments: [shadowPath])
+            defer { try? db.execute(sql: "DETACH DATABASE shadow") }
+            try db.inTransaction(.immediate) {
+                for projector in targets {
+                    try Self.createTables(of: projector, in: db, indexes: false)
+                    for table in projector.schema.tables {
+                        try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM shadow.\(table)")
+                    }
+                    for statement in projector.schema.indexStatements { try db.execute(sql: statement) }
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO main.projector_checkpoints (name, version, position) VALUES (?, ?, ?)",
+                        arguments: [projector.name, projector.version, position])
+                }
+                return .commit
+            }
+        }
+        for projector in targets { checkpoints[projector.name] = position }
+        // Keep the WAL from holding a second copy of the tables for long.
+        try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    private func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import LogbookCore
+import Logging
+
+/// Keeps a store's projectors current in `<store>/projections.sqlite` (WAL): catches them up
+/// from their checkpoints, follows the log, and rebuilds them through a shadow database.
+///
+/// Each batch of events is one transaction holding the projectors' rows and their
+/// checkpoints (`projector_checkpoints.position`, the last position applied), so every
+/// event is applied exactly once whatever crashes: a batch commits whole or not at all.
+/// One process writes the projections at a time (`projections.lock`); any number read.
+public final class ProjectionEngine {
+    public let databasePath: String
+    public let directory: String
+    let reader: LogReader
+    let projectors: [any Projector]
+    let options: ProjectionOptions
+    let logger: Logger
+    let database: DatabaseQueue
+    private let lock: ProjectionLock
+    /// The last position each projector applied (-1 for none), as committed.
+    var checkpoints: [String: Int64] = [:]
+    /// Batches applied by this engine, for `ProjectionOptions.interruption`.
+    private var batchCounter = 0
+
+    public static func databasePath(store directory: String) -> String {
+        directory + "/projections.sqlite"
+    }
+
+    /// Opens (creating when needed) the projections of the store that `reader` reads.
+    public init(
+        reader: LogReader, projectors: [any Projector] = Projectors.all,
+        options: ProjectionOptions = ProjectionOptions(), logger: Logger
+    ) throws {
+        directory = reader.directory
+        databasePath = Self.databasePath(store: reader.directory)
+        self.reader = reader
+        self.projectors = projectors
+        self.options = options
+        self.logger = logger
+        lock = try ProjectionLock(directory: reader.directory)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        database = try DatabaseQueue(path: databasePath, configuration: configuration)
+    }
+
+    /// The projectors whose tables must be rebuilt before catching up: their stored version
+    /// differs from their code's. Creates the tables of projectors met for the first time.
+    func prepare() throws -> [any Projector] {
+        try database.write { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS " + ReadModelSchema.checkpoints.tableStatements[0].dropFirst("CREATE TABLE ".count))
+            var stored: [String: (version: Int, position: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, version, position FROM projector_checkpoints") {
+                stored[row["name"]] = (row["version"], row["position"])
+            }
+            var stale: [any Projector] = []
+            for projector in projectors {
+                if let known = stored[projector.name] {
+                    checkpoints[projector.name] = known.position
+                    if known.version != projector.version { stale.append(projector) }
+                } else {
+                    try Self.createTables(of: projector, in: db, indexes: true)
+                    try db.execute(
+                        sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
+                        arguments: [projector.name, projector.version])
+                    checkpoints[projector.name] = -1
+                }
+            }
+            return stale
+        }
+    }
+
+    static func createTables(of projector: any Projector, in db: Database, indexes: Bool) throws {
+        let schema = projector.schema
+        for table in schema.tables { try db.execute(sql: "DROP TABLE IF EXISTS main.\(table)") }
+        for statement in schema.tableStatements { try db.execute(sql: statement) }
+        if indexes { for statement in schema.indexStatements { try db.execute(sql: statement) } }
+    }
+
+    /// Brings every projector up to the log's head: first rebuilds those whose version
+    /// changed, then applies the events past the lowest checkpoint in batches.
+    @discardableResult
+    public func catchUp(progress: ((ProjectionProgress) -> Void)? = nil) throws -> CatchUpSummary {
+        let start = Date()
+        var rebuilds: [RebuildSummary] = []
+        let stale = try prepare()
+        if !stale.isEmpty {
+            logger.info("rebuilding projections whose version changed", metadata: ["projectors": "\(stale.map(\.name))"])
+            rebuilds.append(try rebuild(stale, progress: progress))
+        }
+        let head = try reader.head()
+        var next = UInt64(max(checkpoints.values.min() ?? -1, -1) + 1)
+        let first = next
+        var batches = 0
+        while next < head {
+            let events = try readBatch(from: next, until: head, limit: options.batchSize)
+            guard let last = events.last else { break }
+            try apply(events.map(ProjectedEvent.init))
+            batches += 1
+            next = last.position + 1
+            progress?(ProjectionProgress(events: Int(next - first), position: next, head: head, seconds: Date().timeIntervalSince(start)))
+        }
+        return CatchUpSummary(
+            events: Int(next - first), batches: batches, seconds: Date().timeIntervalSince(start), head: next,
+            rebuilds: rebuilds)
+    }
+
+    /// Catches up, then applies each new durable event as the log gets it, in batches of up
+    /// to `batchSize` (a batch closes early when it reaches the head). Runs until the task is
+    /// cancelled or the log closes; `onBatch` hears of each committed batch.
+    public func follow(onBatch: ((_ events: Int, _ head: UInt64) -> Void)? = nil) async throws {
+        let caughtUp = try catchUp()
+        var pending: [RecordedEvent] = []
+        var knownHead = caughtUp.head
+        for try await event in reader.subscribe(from: caughtUp.head) {
+            pending.append(event)
+            if pending.count >= options.batchSize || event.position + 1 >= knownHead {
+                knownHead = try reader.head()
+                if pending.count >= options.batchSize || event.position + 1 >= knownHead {
+                    try apply(pending.map(ProjectedEvent.init))
+                    onBatch?(pending.count, event.position + 1)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+    }
+
+    func readBatch(from position: UInt64, until head: UInt64, limit: Int) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(limit)
+        try reader.forEach(in: position..<min(head, position + UInt64(limit))) { event in
+            events.append(event)
+            return true
+        }
+        return events
+    }
+
+    /// Applies one batch in one transaction, to each projector that has not applied its events yet.
+    func apply(_ events: [ProjectedEvent]) throws {
+        let batch = batchCounter
+        batchCounter += 1
+        let updated = try database.write { db in
+            try Self.apply(events, projectors: projectors, checkpoints: checkpoints, batch: batch, interruption: options.interruption, in: db)
+        }
+        checkpoints.merge(updated) { _, new in new }
+    }
+
+    /// Applies `events` to `projectors` inside the caller's transaction and records their
+    /// new checkpoints there; returns them.
+    static func apply(
+        _ events: [ProjectedEvent], projectors: [any Projector], checkpoints: [String: Int64], batch: Int,
+        interruption: (@Sendable (Int, Int) throws -> Void)?, in db: Database
+    ) throws -> [String: Int64] {
+        guard let last = events.last?.position else { return [:] }
+        var updated: [String: Int64] = [:]
+        for projector in projectors {
+            let checkpoint = checkpoints[projector.name] ?? -1
+            guard checkpoint < last else { continue }
+            let unapplied = checkpoint < events[0].position ? events : events.filter { $0.position > checkpoint }
+            for (index, event) in unapplied.enumerated() {
+                try projector.apply(event, in: db)
+                try interruption?(batch, index)
+            }
+            try projector.finishBatch(unapplied, in: db)
+            try db.cachedStatement(sql: "UPDATE projector_checkpoints SET position = ? WHERE name = ?")
+                .execute(arguments: [last, projector.name])
+            updated[projector.name] = last
+        }
+        return updated
+    }
+
+    /// The committed checkpoints, by projector name.
+    public func committedCheckpoints() throws -> [String: (version: Int, position: Int64)] {
+        try database.read { db in
+            var result: [String: (version: Int, position: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, version, position FROM projector_checkpoints") {
+                result[row["name"]] = (row["version"], row["position"])
+            }
+            return result
+        }
+    }
+}

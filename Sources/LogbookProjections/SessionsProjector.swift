@@ -1,0 +1,40 @@
+import GRDB
+
+/// `sessions`: every event of a session counts; session.started gives its title, metadata
+/// and start (the earliest, if several); the latest session.cleared its cleared_at.
+public struct SessionsProjector: Projector {
+    public let name = "sessions"
+    public let version = 1
+    public let schemaFile = "sessions"
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard let session = event.sessionID else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO sessions (session_id, user_id, last_event_at, event_count, last_position)
+            VALUES (?, ?, ?, 1, ?)
+            ON CONFLICT (session_id) DO UPDATE SET
+                user_id = coalesce(sessions.user_id, excluded.user_id),
+                last_event_at = max(sessions.last_event_at, excluded.last_event_at),
+                event_count = sessions.event_count + 1,
+                last_position = max(sessions.last_position, excluded.last_position)
+            """).execute(arguments: [session, event.event.userID, event.timestampMs, event.position])
+        switch event.type {
+        case "session.started":
+            try db.cachedStatement(sql: """
+                UPDATE sessions SET title = ?, metadata = ?, started_at = ?, user_id = coalesce(?, user_id)
+                WHERE session_id = ? AND (started_at IS NULL OR started_at > ?)
+                """).execute(arguments: [
+                    event.text("title"), event.json("metadata"), event.timestampMs, event.event.userID,
+                    session, event.timestampMs,
+                ])
+        case "session.cleared":
+            try db.cachedStatement(sql: """
+                UPDATE sessions SET cleared_at = max(coalesce(cleared_at, ?), ?) WHERE session_id = ?
+                """).execute(arguments: [event.timestampMs, event.timestampMs, session])
+        default:
+            break
+        }
+    }
+}

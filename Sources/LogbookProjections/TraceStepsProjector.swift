@@ -1,0 +1,90 @@
+import GRDB
+
+/// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
+/// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
+/// order; a tool result takes its call's tool name once both are there.
+public struct TraceStepsProjector: Projector {
+    public let name = "trace_steps"
+    public let version = 1
+    public let schemaFile = "trace_steps"
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        var row = Step()
+        switch event.type {
+        case "agent.thought":
+            row.type = "thought"
+            row.name = "thought"
+            row.output = event.text("content")
+        case "tool.called":
+            row.type = "tool_call"
+            row.name = event.string("tool_name")
+            row.callID = event.string("call_id")
+            row.input = event.text("arguments")
+            row.latencyMs = event.int("latency_ms")
+        case "tool.result":
+            row.type = "tool_result"
+            row.callID = event.string("call_id")
+            row.output = event.text("output")
+            row.latencyMs = event.int("latency_ms")
+            row.isError = event.bool("is_error") ?? false
+        case "llm.interaction":
+            let usage = LLMUsage(event)
+            row.type = "llm_response"
+            row.name = event.string("model")
+            row.input = event.text("prompt")
+            row.output = event.text("response")
+            row.latencyMs = usage.latencyMs
+            row.tokens = usage.inputTokens + usage.outputTokens
+            row.costUSD = usage.costUSD
+            row.isError = event.string("status") == "error"
+        default:
+            return
+        }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO trace_steps (trace_id, timestamp, event_id, step_type, step_name, call_id,
+                input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.traceID, event.timestampMs, event.eventID, row.type, row.name, row.callID, row.input,
+                row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
+            ])
+    }
+
+    public func finishBatch(_ events: [ProjectedEvent], in db: Database) throws {
+        var traces = Set<String>()
+        for event in events where Self.stepTypes.contains(event.type) { traces.insert(event.traceID) }
+        for trace in traces.sorted() {
+            try db.cachedStatement(sql: """
+                UPDATE trace_steps SET sequence_order = ranked.n
+                FROM (SELECT timestamp, event_id, row_number() OVER (ORDER BY timestamp, event_id) AS n
+                      FROM trace_steps WHERE trace_id = ?) AS ranked
+                WHERE trace_steps.trace_id = ? AND trace_steps.timestamp = ranked.timestamp
+                    AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
+                """).execute(arguments: [trace, trace])
+            try db.cachedStatement(sql: """
+                UPDATE trace_steps SET step_name = (
+                    SELECT call.step_name FROM trace_steps AS call
+                    WHERE call.trace_id = trace_steps.trace_id AND call.step_type = 'tool_call'
+                        AND call.call_id = trace_steps.call_id
+                    ORDER BY call.timestamp, call.event_id LIMIT 1)
+                WHERE trace_id = ? AND step_type = 'tool_result' AND step_name IS NULL
+                """).execute(arguments: [trace])
+        }
+    }
+
+    private static let stepTypes: Set<String> = ["agent.thought", "tool.called", "tool.result", "llm.interaction"]
+
+    private struct Step {
+        var type = ""
+        var name: String?
+        var callID: String?
+        var input: String?
+        var output: String?
+        var latencyMs: Int64?
+        var tokens: Int64?
+        var costUSD: Double?
+        var isError = false
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import LogbookProjections
+import LogbookTestSupport
+import Testing
+
+@Suite("The read-model DDL is schemas/readmodels")
+struct ReadModelSchemaTests {
+    @Test("the package carries every schemas/readmodels/*.sql file verbatim (run scripts/generate-readmodels.sh when this fails)")
+    func filesMatch() throws {
+        let folder = schemasDirectory.appendingPathComponent("readmodels")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
+        #expect(names == ReadModelSchema.fileNames)
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name + ".sql"), encoding: .utf8)
+            #expect(ReadModelSchema.text(of: name) == text.trimmingCharacters(in: .newlines), "\(name).sql differs from the code")
+        }
+    }
+
+    @Test("the package carries schemas/prices.json verbatim")
+    func pricesMatch() throws {
+        let text = try String(contentsOf: schemasDirectory.appendingPathComponent("prices.json"), encoding: .utf8)
+        let file = try PriceTable(json: Data(text.utf8))
+        #expect(file.version == PriceTable.standard.version)
+        #expect(PriceTable.standard.price(provider: "openai", model: "gpt-4o", atMs: 1_767_225_600_000)?.input == 2.5)
+        #expect(text.trimmingCharacters(in: .newlines) == ReadModelSchema.pricesText)
+    }
+
+    @Test("every projector's schema names a file, and the tables created are the statements of schemas/")
+    func tablesAreTheDDL() async throws {
+        let fixture = try await ProjectionFixture(Workload.drafts(sessions: 3, seed: 1))
+        try fixture.engine().catchUp()
+        let db = try fixture.readOnly()
+        for projector in Projectors.all {
+            let schema = try #require(ReadModelSchema(file: projector.schemaFile))
+            #expect(!schema.tables.isEmpty)
+            for (table, statement) in zip(schema.tables, schema.tableStatements) {
+                let stored = try await db.read { db in
+                    try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
+                }
+                #expect(stored == statement, "table \(table)")
+            }
+            for statement in schema.indexStatements {
+                let name = String(statement.split(separator: " ")[2])
+                let stored = try await db.read { db in
+                    try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name])
+                }
+                #expect(stored == statement, "index \(name)")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import LogbookCore
+import LogbookProjections
+import LogbookTestSupport
+import Synchronization
+import Testing
+
+/// A projector under another version, as after a schema change.
+struct Reversioned: Projector {
+    let base: any Projector
+    let version: Int
+    var name: String { base.name }
+    var schemaFile: String { base.schemaFile }
+    func apply(_ event: ProjectedEvent, in db: Database) throws { try base.apply(event, in: db) }
+    func finishBatch(_ events: [ProjectedEvent], in db: Database) throws { try base.finishBatch(events, in: db) }
+}
+
+@Suite("Rebuilds go through a shadow database while the tables keep answering")
+struct RebuildTests {
+    @Test("a reader keeps getting answers during a rebuild, and the rebuild equals the original")
+    func rebuildWhileReading() async throws {
+        let fixture = try await ProjectionFixture(Workload.drafts(sessions: 60, seed: 4))
+        try fixture.engine().catchUp()
+        let want = try Tables.dumpAll(fixture.readOnly())
+        let runs = want["agent_runs"]!.count
+        let answers = Atomic<Int>(0)
+        let failures = Mutex<[String]>([])
+        let done = Atomic<Bool>(false)
+        let reader = try fixture.readOnly()
+        let readerThread = Thread {
+            while !done.load(ordering: .acquiring) {
+                do {
+                    let count = try reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM agent_runs") }
+                    if count != runs { failures.withLock { $0.append("count \(count ?? -1)") } }
+                    answers.add(1, ordering: .relaxed)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        readerThread.start()
+        let engine = try fixture.engine(rebuildBatchSize: 200)
+        let before = answers.load(ordering: .relaxed)
+        let summary = try engine.rebuild()
+        let during = answers.load(ordering: .relaxed) - before
+        done.store(true, ordering: .releasing)
+        #expect(try summary.events == fixture.log.reader.read().count)
+        #expect(during > 0, "no query was answered during the rebuild")
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 }.prefix(3))")
+        #expect(try Tables.dumpAll(fixture.readOnly()) == want)
+        #expect(!FileManager.default.fileExists(atPath: ProjectionEngine.shadowPath(store: fixture.store)))
+        print("rebuild: \(summary.events) events in \(summary.seconds) s, \(during) queries answered meanwhile")
+    }
+
+    @Test("a rebuild that dies mid-way leaves the old tables and checkpoints as they were")
+    func crashMidRebuild() async throws {
+        let drafts = Workload.drafts(sessions: 20, seed: 9)
+        let fixture = try await ProjectionFixture(Array(drafts.prefix(drafts.count / 2)))
+        try fixture.engine().catchUp()
+        let before = try Tables.dumpAll(fixture.readOnly())
+        let checkpoints = try fixture.engine().committedCheckpoints()
+        _ = try await fixture.log.append(Array(drafts.suffix(from: drafts.count / 2)))
+        #expect(throws: ProjectionError.self) {
+            try fixture.engine(rebuildBatchSize: 100) { batch, _ in
+                if batch == 3 { throw ProjectionError.interrupted(batch: batch, event: 0) }
+            }.rebuild(names: ["runs", "llm"])
+        }
+        #expect(try Tables.dumpAll(fixture.readOnly()) == before)
+        #expect(try fixture.engine().committedCheckpoints().mapValues(\.position) == checkpoints.mapValues(\.position))
+        try fixture.engine().rebuild(names: ["runs", "llm"])
+        try fixture.engine().catchUp()
+        let clean = try await ProjectionFixture(drafts)
+        try clean.engine().catchUp()
+        #expect(try Tables.dumpAll(fixture.readOnly()) == Tables.dumpAll(clean.readOnly()))
+    }
+
+    @Test("bumping a projector's version rebuilds it from position 0 on the next catch-up")
+    func versionBump() async throws {
+        let fixture = try await ProjectionFixture(Workload.drafts(sessions: 10, seed: 2))
+        try fixture.engine().catchUp()
+        let want = try Tables.dumpAll(fixture.readOnly())
+        // Damage the runs table so that only a rebuild can restore it.
+        try await DatabaseQueue(path: fixture.databasePath).write { try $0.execute(sql: "DELETE FROM agent_runs") }
+        let bumped: [any Projector] = Projectors.all.map { $0.name == "runs" ? Reversioned(base: $0, version: 2) : $0 }
+        let summary = try fixture.engine(projectors: bumped).catchUp()
+        #expect(summary.rebuilds.map(\.projectors) == [["runs"]])
+        #expect(try fixture.engine(projectors: bumped).committedCheckpoints()["runs"]?.version == 2)
+        #expect(try Tables.dumpAll(fixture.readOnly()) == want)
+        #expect(try fixture.engine(projectors: bumped).catchUp().rebuilds.isEmpty)
+    }
+
+    @Test("rebuild refuses an unknown projection, naming the known ones")
+    func unknownProjection() async throws {
+        let fixture = try await ProjectionFixture(Workload.drafts(sessions: 1, seed: 2))
+        #expect { try fixture.engine().rebuild(names: ["nope"]) } throws: { error in
+            (error as? ProjectionError)?.message.contains("runs") == true
+        }
+    }
+}

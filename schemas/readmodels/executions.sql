@@ -1,0 +1,14 @@
+-- Projector "executions": one row per execution_id, from execution.started and its end
+-- (execution.completed / execution.failed). status: running, completed, error.
+CREATE TABLE agent_executions (
+    execution_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    input_data TEXT,
+    output_data TEXT,
+    error_message TEXT,
+    started_at INTEGER,
+    finished_at INTEGER,
+    last_position INTEGER NOT NULL
+);
+CREATE INDEX agent_executions_by_run ON agent_executions (run_id);

@@ -1,0 +1,26 @@
+-- Projector "llm": one row per llm.interaction event. cost_source: client (cost_usd in the
+-- payload), computed (from schemas/prices.json), unknown (no price for the model: cost NULL).
+CREATE TABLE llm_interactions (
+    event_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    session_id TEXT,
+    agent_id TEXT,
+    provider TEXT,
+    model TEXT,
+    prompt TEXT,
+    response TEXT,
+    input_params TEXT,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+    latency_ms INTEGER,
+    status TEXT,
+    error_message TEXT,
+    cost_usd REAL,
+    cost_source TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
+CREATE INDEX llm_interactions_by_run ON llm_interactions (run_id, timestamp);
+CREATE INDEX llm_interactions_by_agent ON llm_interactions (agent_id);

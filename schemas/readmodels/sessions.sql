@@ -1,0 +1,15 @@
+-- Projector "sessions": one row per session, counting every event that carries it.
+-- started_at, title, metadata come from session.started; cleared_at is the latest
+-- session.cleared; last_event_at the latest timestamp of any of its events.
+CREATE TABLE sessions (
+    session_id TEXT PRIMARY KEY NOT NULL,
+    user_id TEXT,
+    title TEXT,
+    metadata TEXT,
+    started_at INTEGER,
+    last_event_at INTEGER NOT NULL,
+    event_count INTEGER NOT NULL,
+    cleared_at INTEGER,
+    last_position INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id, started_at);

@@ -57,7 +57,7 @@ struct OrderToleranceTests {
                 try fixture.engine(batchSize: 1).catchUp()
             }
             let db = try fixture.readOnly()
-            let run = try #require(try await db.read { try Row.fetchOne($0, sql: "SELECT * FROM agent_runs") })
+            let run = try #require(try db.read { try Row.fetchOne($0, sql: "SELECT * FROM agent_runs") })
             #expect(run["status"] == "error")
             #expect(run["error_message"] == "tool timeout")
             #expect(run["agent_name"] == "triage")
@@ -65,7 +65,7 @@ struct OrderToleranceTests {
             #expect(run["input_tokens"] == 1000)
             // gpt-4o: 600 fresh × $2.50 + 400 cached × $1.25 + 100 out × $10 per million.
             #expect(run["cost_usd"] == 0.003)
-            let steps = try await db.read { try Row.fetchAll($0, sql: "SELECT step_type, step_name FROM trace_steps ORDER BY sequence_order") }
+            let steps = try db.read { try Row.fetchAll($0, sql: "SELECT step_type, step_name FROM trace_steps ORDER BY sequence_order") }
             #expect(steps.map { $0["step_type"] as String } == ["tool_call", "tool_result", "llm_response"])
             #expect(steps[1]["step_name"] == "search")
             dumps.append(try Tables.dumpAll(db, excluding: Self.positional))

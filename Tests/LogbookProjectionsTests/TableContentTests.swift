@@ -23,7 +23,7 @@ struct TableContentTests {
     }
 
     @Test func agentRuns() async throws {
-        let rows = try await db.read { try Row.fetchAll($0, sql: "SELECT * FROM agent_runs") }
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT * FROM agent_runs") }
         #expect(rows.count == expected.runs.count)
         #expect(expected.runs.values.contains { $0.status == "error" } && expected.runs.values.contains { $0.status == "completed" })
         for row in rows {
@@ -45,7 +45,7 @@ struct TableContentTests {
 
     @Test func llmInteractionsAndCosts() async throws {
         #expect(expected.mispriced.isEmpty, "the price table disagrees with client costs for \(expected.mispriced.count) calls")
-        let rows = try await db.read { try Row.fetchAll($0, sql: "SELECT event_id, cost_usd, cost_source FROM llm_interactions") }
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT event_id, cost_usd, cost_source FROM llm_interactions") }
         #expect(rows.count == expected.calls.count)
         var sources: [String: Int] = [:]
         for row in rows {
@@ -60,7 +60,7 @@ struct TableContentTests {
     }
 
     @Test func sessionsMessagesAndDocuments() async throws {
-        let sessions = try await db.read { try Row.fetchAll($0, sql: "SELECT * FROM sessions") }
+        let sessions = try db.read { try Row.fetchAll($0, sql: "SELECT * FROM sessions") }
         #expect(sessions.count == expected.sessions.count)
         for row in sessions {
             let id: String = row["session_id"]
@@ -83,7 +83,7 @@ struct TableContentTests {
         let traces = try await db.read { try String.fetchAll($0, sql: "SELECT DISTINCT trace_id FROM trace_steps") }
         #expect(Set(traces) == Set(expected.steps.keys))
         for trace in traces {
-            let rows = try await db.read {
+            let rows = try db.read {
                 try Row.fetchAll($0, sql: "SELECT event_id, sequence_order, step_type, step_name FROM trace_steps WHERE trace_id = ? ORDER BY sequence_order", arguments: [trace])
             }
             #expect(rows.map { $0["event_id"] as String } == expected.steps[trace]!.map(\.id))
@@ -93,10 +93,10 @@ struct TableContentTests {
     }
 
     @Test func executionsStatesAndAgents() async throws {
-        let executions = try await db.read { try Row.fetchAll($0, sql: "SELECT execution_id, status FROM agent_executions") }
+        let executions = try db.read { try Row.fetchAll($0, sql: "SELECT execution_id, status FROM agent_executions") }
         #expect(executions.count == expected.executions.count)
         for row in executions { #expect(row["status"] == expected.executions[row["execution_id"] as String]) }
-        let states = try await db.read { try Row.fetchAll($0, sql: "SELECT run_id, state_type, event_id FROM run_states") }
+        let states = try db.read { try Row.fetchAll($0, sql: "SELECT run_id, state_type, event_id FROM run_states") }
         #expect(states.count == expected.states.count)
         for row in states {
             let want = try #require(expected.states[row["run_id"] as String])

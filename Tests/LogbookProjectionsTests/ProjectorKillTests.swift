@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import LogbookTestSupport
+import Testing
+
+/// Kills real `logbook project` processes with SIGKILL at random moments, resumes, and
+/// compares every table with a clean projection of the same log.
+@Suite struct ProjectorKillTests {
+    @Test func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild() async throws {
+        let drafts = Workload.drafts(sessions: 100, seed: 31)
+        let killed = try await ProjectionFixture(drafts)
+        let clean = try await ProjectionFixture(drafts)
+        try clean.engine().catchUp()
+
+        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        var random = SplitMix64(state: seed)
+        var kills = 0
+        for round in 0..<6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ChildProcess.executable("logbook"))
+            process.arguments = ["project", "--store", killed.store, "--batch-size", "20"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let delayMs = 40 + Int(random.next() % 160)
+            try await Task.sleep(for: .milliseconds(delayMs))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            print("projector kill round \(round) (seed \(seed)): after \(delayMs) ms, \(process.terminationReason == .uncaughtSignal ? "killed" : "had finished")")
+        }
+        let finish = try ChildProcess.run(ChildProcess.executable("logbook"), ["project", "--store", killed.store])
+        #expect(finish.status == 0, "\(finish.stderr)")
+        #expect(kills > 0, "no projector was still running when killed (seed \(seed))")
+        #expect(try Tables.dumpAll(killed.readOnly()) == Tables.dumpAll(clean.readOnly()))
+    }
+}

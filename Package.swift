@@ -71,6 +71,7 @@ let package = Package(
                 "LogbookCore",
                 "LogbookIngest",
                 "LogbookJSON",
+                "LogbookProjections",
                 "LogbookWorkload",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -4,7 +4,7 @@ import LogbookCore
 /// table and the bare append loop on it, `runs` times each, in one process.
 public struct BenchRunner {
     public let configuration: BenchConfiguration
-    private let progress: BenchProgress
+    let progress: BenchProgress
 
     public init(configuration: BenchConfiguration, progress: @escaping BenchProgress = { _ in }) {
         self.configuration = configuration
@@ -28,18 +28,13 @@ public struct BenchRunner {
             sections: []
         )
         let stores = Stores(scratch: scratch)
-        report.sections.append(try measureIngest(workload, stores: stores))
+        let ingest = try measureIngest(workload, stores: stores)
+        report.sections.append(ingest)
         report.sections += try measureReplay(workload, stores: stores)
-        report.sections.append(Self.rebuildSection)
+        report.sections.append(try measureRebuild(workload, stores: stores, naiveIngest: ingest.row("sqlite")))
         if configuration.keep { report.keptAt = scratch }
         return report
     }
-
-    /// Projections are not built yet, so there is nothing to rebuild; the row says so.
-    static let rebuildSection = BenchReport.Section(
-        id: "rebuild", title: "rebuild (projections from position 0)", available: false,
-        note: "not available yet: projections land in a later issue", rows: [], ratios: []
-    )
 
     struct Stores {
         let scratch: String

@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookJSONTests",
-            dependencies: ["LogbookJSON"],
+            dependencies: ["LogbookJSON", "LogbookWorkload"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

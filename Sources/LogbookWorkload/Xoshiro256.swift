@@ -1,14 +1,14 @@
-/// SplitMix64 turns one 64-bit seed into well-mixed words. It only seeds
-/// `Xoshiro256`, as xoshiro's authors recommend, so nearby seeds still give
-/// unrelated workloads.
-struct SplitMix64: Sendable {
+/// SplitMix64 turns one 64-bit seed into well-mixed words. It seeds `Xoshiro256`, as
+/// xoshiro's authors recommend, so nearby seeds still give unrelated workloads; tests and
+/// the crash loop use it too, for shuffles and draws a printed seed reproduces.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

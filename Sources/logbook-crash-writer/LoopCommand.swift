@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LogbookCore
 import LogbookTestSupport
+import LogbookWorkload
 import Logging
 
 /// Runs writer children against one store and kills each with SIGKILL at a random moment
@@ -26,7 +27,7 @@ struct LoopCommand: ParsableCommand {
         let temporary = store == nil ? TemporaryDirectory("crashloop") : nil
         let directory = store ?? temporary!.path
         print("crash loop: \(iterations) iterations, seed \(seed), store \(directory)")
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var ledger = AckLedger()
         var kills = 0
         var tornTails = 0
@@ -65,7 +66,7 @@ struct LoopCommand: ParsableCommand {
 
     /// Starts a writer and kills it after a random number of acknowledgements or a random
     /// time, whichever the draw picked; returns the acknowledgements it printed.
-    private func runChild(store: String, seed: UInt64, random: inout SplitMix, events: Int, killed: inout Int) throws -> [(index: Int, position: UInt64)] {
+    private func runChild(store: String, seed: UInt64, random: inout SplitMix64, events: Int, killed: inout Int) throws -> [(index: Int, position: UInt64)] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         process.arguments = ["write", store, "--sessions", "\(sessions)", "--seed", "\(seed)"]
@@ -98,18 +99,5 @@ struct LoopCommand: ParsableCommand {
             guard parts.count == 3, parts[0] == "ack", let index = Int(parts[1]), let position = UInt64(parts[2]) else { return nil }
             return (index, position)
         }
-    }
-}
-
-/// A small seeded generator, so a run can be repeated from its printed seed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import LogbookJSON
+import LogbookWorkload
 import Testing
 
 @Suite("EnvelopeScanner")

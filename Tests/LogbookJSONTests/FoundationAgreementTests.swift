@@ -1,5 +1,6 @@
 import Foundation
 import LogbookJSON
+import LogbookWorkload
 import Testing
 
 /// Randomized agreement with `JSONSerialization` on valid documents and on mutated or truncated

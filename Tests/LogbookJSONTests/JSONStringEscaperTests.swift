@@ -1,5 +1,6 @@
 import Foundation
 import LogbookJSON
+import LogbookWorkload
 import Testing
 
 @Suite("JSONStringEscaper")

@@ -3,6 +3,7 @@ import GRDB
 import LogbookCore
 import LogbookProjections
 import LogbookTestSupport
+import LogbookWorkload
 import Testing
 
 @Suite("The tables do not depend on the order events arrive in")
@@ -19,7 +20,7 @@ struct OrderToleranceTests {
 
         let seed = UInt64.random(in: 0...UInt64.max)
         print("permutation round \(round): seed \(seed)")
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var shuffled = drafts
         shuffled.shuffle(using: &rng)
         let permuted = try await ProjectionFixture(shuffled)

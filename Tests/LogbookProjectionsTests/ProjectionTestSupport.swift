@@ -3,6 +3,7 @@ import GRDB
 import LogbookCore
 import LogbookProjections
 import LogbookTestSupport
+import LogbookWorkload
 import Logging
 
 /// A store in a temporary directory holding `drafts`, and its projections.
@@ -76,18 +77,6 @@ enum Tables {
             for table in all { result[table] = try dump(table, in: db, excluding: excluding) }
             return result
         }
-    }
-}
-
-/// A small deterministic generator for shuffles whose seed the test prints.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

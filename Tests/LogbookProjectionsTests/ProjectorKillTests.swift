@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LogbookTestSupport
+import LogbookWorkload
 import Testing
 
 /// Kills real `logbook project` processes with SIGKILL at random moments, resumes, and
@@ -13,7 +14,7 @@ import Testing
         try clean.engine().catchUp()
 
         let seed = UInt64.random(in: 1...UInt64(UInt32.max))
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         var kills = 0
         for round in 0..<6 {
             let process = Process()

@@ -39,29 +39,8 @@ final class RawSegmentReader: Sendable {
 
     /// Calls `body` with each indexed event in `range`, in order, until it returns false.
     func forEachEvent(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) -> Bool {
-        let batches = index.withLock { index in
-            index.batches.filter { $0.basePosition < range.upperBound && $0.basePosition + UInt64($0.count) > range.lowerBound }
-        }
-        for batch in batches {
-            let batchBytes = try file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
-            let keepGoing = try batchBytes.withBytes { (bytes) throws(LogbookError) -> Bool in
-                var offset = 0
-                for index in 0..<batch.count {
-                    let position = batch.basePosition + UInt64(index)
-                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
-                        throw .corruption("record \(position) does not parse", path: file.path, offset: batch.offset)
-                    }
-                    if range.contains(position) {
-                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: position) else {
-                            throw .corruption("record \(position) does not parse", path: file.path, offset: batch.offset)
-                        }
-                        if try !body(event) { return false }
-                    }
-                    offset += header.encodedSize
-                }
-                return true
-            }
-            if !keepGoing { return false }
+        for batch in batches(overlapping: range) {
+            if try !run(batch).forEach(in: range, body) { return false }
         }
         return true
     }
@@ -71,34 +50,21 @@ final class RawSegmentReader: Sendable {
         guard let first = positions.first, let last = positions.last else { return [] }
         var wanted = positions[...]
         var events: [RecordedEvent] = []
-        let batches = index.withLock { index in
-            index.batches.filter { batch in
-                batch.basePosition <= last && batch.basePosition + UInt64(batch.count) > first
-            }
-        }
-        for batch in batches {
-            let end = batch.basePosition + UInt64(batch.count)
-            guard let next = wanted.first, next < end else { continue }
-            let body = try file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
-            try body.withBytes { (bytes) throws(LogbookError) in
-                var offset = 0
-                var position = batch.basePosition
-                while let next = wanted.first, next < end {
-                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
-                        throw .corruption("record \(position) does not parse", path: file.path, offset: batch.offset)
-                    }
-                    if position == next {
-                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: position) else {
-                            throw .corruption("record \(position) does not parse", path: file.path, offset: batch.offset)
-                        }
-                        events.append(event)
-                        wanted.removeFirst()
-                    }
-                    offset += header.encodedSize
-                    position += 1
-                }
-            }
+        for batch in batches(overlapping: first..<(last + 1)) {
+            guard let next = wanted.first, next < batch.basePosition + UInt64(batch.count) else { continue }
+            try run(batch).collect(&wanted, into: &events)
         }
         return events
+    }
+
+    private func batches(overlapping range: Range<UInt64>) -> [RawSegmentIndex.Batch] {
+        index.withLock { index in
+            index.batches.filter { $0.basePosition < range.upperBound && $0.basePosition + UInt64($0.count) > range.lowerBound }
+        }
+    }
+
+    private func run(_ batch: RawSegmentIndex.Batch) throws(LogbookError) -> RecordRun {
+        let body = try file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
+        return RecordRun(bytes: body, first: batch.basePosition, count: batch.count, path: file.path, offset: batch.offset)
     }
 }

@@ -60,25 +60,7 @@ final class SealedSegment: Sendable {
     /// Calls `body` with each event in `range`, in order, until it returns false.
     func forEachEvent(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) -> Bool {
         for block in blocks where block.firstPosition + UInt64(block.count) > range.lowerBound && block.firstPosition < range.upperBound {
-            let records = try blockRecords(block)
-            let keepGoing = try records.withBytes { (bytes) throws(LogbookError) -> Bool in
-                var offset = 0
-                for index in 0..<block.count {
-                    let position = block.firstPosition + UInt64(index)
-                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
-                        throw .corruption("record \(position) does not parse", path: path, offset: block.offset)
-                    }
-                    if range.contains(position) {
-                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: position) else {
-                            throw .corruption("record \(position) does not parse", path: path, offset: block.offset)
-                        }
-                        if try !body(event) { return false }
-                    }
-                    offset += header.encodedSize
-                }
-                return true
-            }
-            if !keepGoing { return false }
+            if try !run(block).forEach(in: range, body) { return false }
         }
         return true
     }
@@ -87,39 +69,22 @@ final class SealedSegment: Sendable {
     func events(at positions: [UInt64]) throws(LogbookError) -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         events.reserveCapacity(positions.count)
-        var next = 0
+        var wanted = positions[...]
         var blockIndex = 0
-        while next < positions.count {
-            let position = positions[next]
+        while let position = wanted.first {
             while blockIndex < blocks.count, blocks[blockIndex].firstPosition + UInt64(blocks[blockIndex].count) <= position {
                 blockIndex += 1
             }
             guard blockIndex < blocks.count, blocks[blockIndex].firstPosition <= position else {
                 throw .corruption("position \(position) is not in any block", path: path, offset: trailer[.blocks].offset)
             }
-            let block = blocks[blockIndex]
-            let end = block.firstPosition + UInt64(block.count)
-            let records = try blockRecords(block)
-            try records.withBytes { (bytes) throws(LogbookError) in
-                var offset = 0
-                var current = block.firstPosition
-                while next < positions.count, positions[next] < end {
-                    guard let header = RecordCodec.header(in: bytes, at: offset) else {
-                        throw .corruption("record \(current) does not parse", path: path, offset: block.offset)
-                    }
-                    if current == positions[next] {
-                        guard let event = RecordCodec.decode(in: bytes, at: offset, position: current) else {
-                            throw .corruption("record \(current) does not parse", path: path, offset: block.offset)
-                        }
-                        events.append(event)
-                        next += 1
-                    }
-                    offset += header.encodedSize
-                    current += 1
-                }
-            }
+            try run(blocks[blockIndex]).collect(&wanted, into: &events)
         }
         return events
+    }
+
+    private func run(_ block: BlockEntry) throws(LogbookError) -> RecordRun {
+        RecordRun(bytes: try blockRecords(block), first: block.firstPosition, count: block.count, path: path, offset: block.offset)
     }
 
     /// The session (or trace) index entry of `key`, by binary search in the footer.

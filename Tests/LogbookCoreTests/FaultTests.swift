@@ -85,3 +85,45 @@ import LogbookTestSupport
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
 }
+
+@Suite struct SealFaultTests {
+    @Test(arguments: [1, 3, 8])
+    func aWriteFailingMidSealLeavesTheActiveSegmentWhole(nth: Int) async throws {
+        let directory = TemporaryDirectory()
+        let drafts = Workload.drafts(sessions: 6, seed: 12)
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(drafts, to: log, batchSize: 25)
+            log.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory.appending(SegmentName.fileName(base: 0))))
+        let faults = FaultInjector()
+        faults.arm(.write, nth: nth, fault: .error(28))
+        let io = SystemIO(faults: faults)
+        #expect(throws: LogbookError.self) {
+            _ = try SegmentSealer(directory: directory.path, io: io).seal(
+                base: 0,
+                sessions: StreamDirectory.open(path: directory.appending(StreamFiles.sessions), io: io),
+                traces: StreamDirectory.open(path: directory.appending(StreamFiles.traces), io: io)
+            )
+        }
+        // The active segment is untouched and still the one on disk; verify is clean.
+        let after = try Data(contentsOf: URL(fileURLWithPath: directory.appending(SegmentName.fileName(base: 0))))
+        #expect(after == before)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+        // Opening clears the half-written temp files, and a seal then succeeds.
+        let reopened = try TestLog.open(directory)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        reopened.close()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sealing") || $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        _ = try SegmentSealer(directory: directory.path, io: SystemIO()).seal(
+            base: 0,
+            sessions: StreamDirectory.open(path: directory.appending(StreamFiles.sessions), io: SystemIO()),
+            traces: StreamDirectory.open(path: directory.appending(StreamFiles.traces), io: SystemIO())
+        )
+        #expect(try SegmentCatalog.kind(of: directory.appending(SegmentName.fileName(base: 0)), io: SystemIO()) == .sealed)
+        #expect(try LogReader.open(directory: directory.path).read().map(\.draft) == drafts)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+}

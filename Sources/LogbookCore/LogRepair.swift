@@ -63,6 +63,33 @@ public struct LogRepair {
         try io.syncDirectory(directory)
     }
 
+    /// Rewrites, from their blocks, the footers of sealed segments whose trailer or footer
+    /// sections fail their checksums. Returns the segments rebuilt; throws when a segment's
+    /// blocks are damaged too (those events cannot be recovered from it).
+    public func rebuildDamagedFooters() throws(LogbookError) -> [String] {
+        let lock = try DirectoryLock(directory: directory)
+        defer { lock.release() }
+        let bases = try io.listDirectory(directory).compactMap(SegmentName.base(of:)).sorted()
+        var rebuilt: [String] = []
+        for (number, base) in bases.enumerated() {
+            let path = joinPath(directory, SegmentName.fileName(base: base))
+            guard try SegmentCatalog.kind(of: path, io: io) == .sealed, try !footerIsSound(path) else { continue }
+            _ = try FooterRebuilder(directory: directory, io: io).rebuild(base: base, olderBases: Array(bases[..<number]))
+            rebuilt.append(SegmentName.fileName(base: base))
+        }
+        return rebuilt
+    }
+
+    private func footerIsSound(_ path: String) throws(LogbookError) -> Bool {
+        do {
+            let segment = try SealedSegment(path: path, io: io)
+            for section in SealedTrailer.Section.allCases { _ = try segment.checkedSection(section) }
+            return true
+        } catch where error.code == .corruption {
+            return false
+        }
+    }
+
     /// Removes session or trace directories that fail their checks; the next writer rebuilds them.
     public func removeDamagedDirectories() throws(LogbookError) -> [String] {
         var removed: [String] = []

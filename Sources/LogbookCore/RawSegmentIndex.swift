@@ -166,11 +166,22 @@ struct RawSegmentIndex {
         return nil
     }
 
+    /// Indexes the `count` records of a decompressed sealed block that starts at the next
+    /// position: how a sealed segment's footer is rebuilt from its blocks.
+    mutating func addBlock(_ records: UnsafeRawBufferPointer, count: Int) -> Bool {
+        let frame = BatchFrame(bodyLength: records.count, crc: 0, count: count, basePosition: nextPosition, minTimestampMs: .max, maxTimestampMs: .min)
+        guard indexRecords(records, frame: frame) else { return false }
+        nextPosition += UInt64(count)
+        return true
+    }
+
     private mutating func indexRecords(_ body: UnsafeRawBufferPointer, frame: BatchFrame) -> Bool {
         var offset = 0
         var position = frame.basePosition
         for _ in 0..<frame.count {
             guard let header = RecordCodec.header(in: body, at: offset) else { return false }
+            minTimestampMs = min(minTimestampMs, header.timestampMs)
+            maxTimestampMs = max(maxTimestampMs, header.timestampMs)
             if let session = header.sessionID { sessions[session, default: []].append(position) }
             traces[header.traceID, default: []].append(position)
             types[String(decoding: header.eventType, as: UTF8.self), default: []].append(position)

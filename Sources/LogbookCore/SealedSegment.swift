@@ -40,21 +40,7 @@ final class SealedSegment: Sendable {
 
     /// The records of one block, decompressed and checked.
     func blockRecords(_ block: BlockEntry) throws(LogbookError) -> [UInt8] {
-        let raw = try file.readExactly(count: BlockEntry.headerSize + block.compressedLength, at: block.offset, what: "block")
-        return try raw.withBytes { (bytes) throws(LogbookError) -> [UInt8] in
-            guard bytes.loadLE(at: 0, as: UInt32.self) == BlockEntry.magic,
-                  Int(bytes.loadLE(at: 4, as: UInt32.self)) == block.compressedLength,
-                  Int(bytes.loadLE(at: 8, as: UInt32.self)) == block.uncompressedLength
-            else { throw .corruption("block header does not match the block index", path: path, offset: block.offset) }
-            let compressed = UnsafeRawBufferPointer(rebasing: bytes[BlockEntry.headerSize...])
-            guard CRC32C.checksum(compressed) == bytes.loadLE(at: 12, as: UInt32.self) else {
-                throw .corruption("block fails its checksum", path: path, offset: block.offset)
-            }
-            guard let records = LZ4Block.decompress(compressed, originalSize: block.uncompressedLength) else {
-                throw .corruption("block does not decompress", path: path, offset: block.offset)
-            }
-            return records
-        }
+        try SealedBlockReader(file: file).records(block)
     }
 
     /// Calls `body` with each event in `range`, in order, until it returns false.

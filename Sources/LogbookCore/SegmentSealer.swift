@@ -47,6 +47,25 @@ struct SegmentSealer {
         try sink.write(SegmentHeader(kind: .sealed, basePosition: base, createdAtMs: currentTimeMs()).encoded())
 
         let blocks = try writeBlocks(from: source, index: index, to: &sink)
+        try Self.writeFooter(
+            base: base, blocks: blocks, index: index,
+            previous: (sessions: merged.sessions.previous, traces: merged.traces.previous), to: &sink
+        )
+        try output.syncAll()
+        try io.rename(temporaryPath, to: path)
+        try io.syncDirectory(directory)
+        try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
+        try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
+        return Outcome(index: index, sealedBytes: sink.offset)
+    }
+
+    /// Writes the footer sections and the trailer after `blocks`: block index, session and
+    /// trace indexes (with `previous`, per sorted key, the chain link to an older segment),
+    /// type index, sorted ids and their Bloom filter. Sealing and footer repair share it.
+    static func writeFooter(
+        base: UInt64, blocks: [BlockEntry], index: RawSegmentIndex,
+        previous: (sessions: [UInt64], traces: [UInt64]), to sink: inout ChecksummedSink
+    ) throws(LogbookError) {
         var sections: [SealedTrailer.Location] = []
         func section(_ build: (inout ByteWriter) -> Void) throws(LogbookError) {
             var writer = ByteWriter()
@@ -55,12 +74,13 @@ struct SegmentSealer {
             try sink.write(writer.bytes)
         }
         try section { writer in for block in blocks { block.encode(into: &writer) } }
-        for (keys, map, previous) in [(sessionKeys, index.sessions, merged.sessions.previous), (traceKeys, index.traces, merged.traces.previous)] {
+        for (map, links) in [(index.sessions, previous.sessions), (index.traces, previous.traces)] {
+            let keys = map.keys.sorted()
             try section { writer in
                 var first = 0
                 for (offset, key) in keys.enumerated() {
                     let count = map[key]!.count
-                    StreamEntry(key: key, previousSegment: previous[offset], firstIndex: first, count: count).encode(into: &writer)
+                    StreamEntry(key: key, previousSegment: links[offset], firstIndex: first, count: count).encode(into: &writer)
                     first += count
                 }
             }
@@ -87,19 +107,12 @@ struct SegmentSealer {
             }
         }
         try section { writer in bloom.encode(into: &writer) }
-
         let trailer = SealedTrailer(
             sections: sections, basePosition: base, eventCount: index.eventCount,
             minTimestampMs: index.minTimestampMs, maxTimestampMs: index.maxTimestampMs,
             recordBytes: blocks.reduce(0) { $0 + $1.uncompressedLength }, fileCRC: sink.crc
         )
         try sink.write(trailer.encoded())
-        try output.syncAll()
-        try io.rename(temporaryPath, to: path)
-        try io.syncDirectory(directory)
-        try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
-        try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
-        return Outcome(index: index, sealedBytes: sink.offset)
     }
 
     /// Copies the records of every batch into compressed blocks of about `blockTarget` bytes.

@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Reads every byte: batch checksums, whole-file checksums, every compressed block, every footer section, position continuity, the session and trace directories. Safe while a writer appends."
     )
 
-    @Flag(help: "Cut a damaged tail off the active segment (after showing what it drops and asking), and remove damaged session/trace directories so the next writer rebuilds them.")
+    @Flag(help: "Rebuild damaged footers of sealed segments from their blocks, remove damaged session/trace directories (the next writer rebuilds them), and cut a damaged tail off the active segment (after showing what it drops and asking).")
     var repair = false
 
     @Flag(help: "With --repair: do not ask; consent to dropping what the report lists.")
@@ -51,13 +51,18 @@ struct VerifyCommand: ParsableCommand {
     /// Returns whether anything was changed.
     private func runRepair() throws -> Bool {
         let repair = LogRepair(directory: store.directory)
+        let rebuilt = try repair.rebuildDamagedFooters()
+        for segment in rebuilt {
+            print("repaired: rebuilt the footer (indexes and trailer) of \(segment) from its blocks")
+        }
         let removed = try repair.removeDamagedDirectories()
+        let changed = !rebuilt.isEmpty || !removed.isEmpty
         for name in removed {
             print("repaired: removed the damaged \(name); it is rebuilt from the segments when the store is next opened for writing")
         }
         guard let plan = try repair.plan() else {
             print("no damaged tail to cut; damage inside a sealed segment cannot be cut away without losing the events after it: restore that file from a copy")
-            return !removed.isEmpty
+            return changed
         }
         var what = "cut \(plan.droppedBytes) bytes off \(plan.segment) at byte \(plan.offset) (\(plan.reason))"
         if let positions = plan.droppedPositions {
@@ -68,12 +73,12 @@ struct VerifyCommand: ParsableCommand {
         if !yes {
             guard StandardError.isTerminal, isatty(0) != 0 else {
                 print("would \(what); run again with --repair --yes to consent")
-                return !removed.isEmpty
+                return changed
             }
             StandardError.write("logbook: this will \(what). Type 'yes' to go ahead: ")
             guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
                 print("nothing changed")
-                return !removed.isEmpty
+                return changed
             }
         }
         try repair.apply(plan)

@@ -94,3 +94,50 @@ import LogbookTestSupport
         reopened.close()
     }
 }
+
+@Suite struct FooterRepairTests {
+    @Test(arguments: [SealedTrailer.Section.ids, .sessions, .tracePositions, .bloom, .blocks])
+    func aDamagedFooterIsRebuiltFromTheBlocks(section: SealedTrailer.Section) async throws {
+        let directory = TemporaryDirectory()
+        let drafts = try await CorruptionTests.sealedLog(directory)
+        let files = try TestLog.segmentFiles(directory)
+        let victim = files[files.count / 2]
+        let path = directory.appending(victim)
+        let location = try SealedSegment(path: path, io: SystemIO()).trailer[section]
+        try CorruptionTests.flip(byte: location.offset + location.length / 2, in: path)
+        #expect(!(try LogVerifier(directory: directory.path).verify().isClean))
+
+        let repair = LogRepair(directory: directory.path)
+        #expect(try repair.rebuildDamagedFooters() == [victim])
+        let report = try LogVerifier(directory: directory.path).verify()
+        #expect(report.isClean, "\(report.issues)")
+        let log = try TestLog.open(directory, segmentBytes: 96 << 10)
+        let all = try log.reader.read()
+        #expect(all.map(\.draft) == drafts)
+        for session in Set(drafts.compactMap(\.sessionID)) {
+            #expect(try log.reader.events(session: session) == all.filter { $0.sessionID == session })
+        }
+        // The rebuilt id table and filter still find every id of the segment.
+        let again = try await log.append(drafts)
+        #expect(again.duplicateCount == drafts.count)
+        log.close()
+    }
+
+    @Test func aDamagedTrailerIsRebuiltAndDamagedBlocksAreNot() async throws {
+        let directory = TemporaryDirectory()
+        _ = try await CorruptionTests.sealedLog(directory)
+        let files = try TestLog.segmentFiles(directory)
+        let trailerVictim = directory.appending(files[0])
+        let size = try FileManager.default.attributesOfItem(atPath: trailerVictim)[.size] as! Int
+        try CorruptionTests.flip(byte: size - 20, in: trailerVictim)
+        #expect(try LogRepair(directory: directory.path).rebuildDamagedFooters() == [files[0]])
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+
+        let blockVictim = directory.appending(files[1])
+        let segment = try SealedSegment(path: blockVictim, io: SystemIO())
+        let block = segment.blocks[0]
+        try CorruptionTests.flip(byte: block.offset + BlockEntry.headerSize + 3, in: blockVictim)
+        try CorruptionTests.flip(byte: segment.trailer[.ids].offset + 1, in: blockVictim)
+        #expect(throws: LogbookError.self) { _ = try LogRepair(directory: directory.path).rebuildDamagedFooters() }
+    }
+}

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Logging
-import Synchronization
 
 /// Seals rolled segments on a thread of its own, oldest first, so that compressing a full
 /// segment never stalls appends. A failed seal (a full disk) leaves the segment in its
@@ -14,7 +13,7 @@ final class BackgroundSealer: Sendable {
         var stopping = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wakeUp = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The system calls a `FaultInjector` can make fail.
 public enum SyscallKind: String, Sendable, CaseIterable {
     case open, write, sync, truncate, rename, directorySync, read
@@ -29,7 +27,7 @@ public final class FaultInjector: Sendable {
         var repeats: Bool
     }
 
-    private let state = Mutex<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
+    private let state = Locked<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
 
     public init() {}
 

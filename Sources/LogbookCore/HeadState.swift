@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The first position readers may see, shared between the writer and the readers and
 /// subscribers of the same process. The writer publishes it only after the events before
 /// it are durable (per the durability policy), so a subscriber never yields an event a
@@ -12,10 +10,10 @@ final class HeadState: Sendable {
         var waiters: [Int: (after: UInt64, continuation: CheckedContinuation<Void, Never>)] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(head: UInt64) {
-        state = Mutex(State(head: head))
+        state = Locked(State(head: head))
     }
 
     var head: UInt64 { state.withLock { $0.head } }

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The single writer thread of a log. Appends from any number of tasks queue here; the
 /// thread takes everything queued at once and commits it with one write and one sync
@@ -13,7 +12,7 @@ final class LogWriter: Sendable {
             var closing = false
         }
 
-        let state = Mutex(State())
+        let state = Locked(State())
         let wakeUp = DispatchSemaphore(value: 0)
         let stopped = DispatchSemaphore(value: 0)
     }

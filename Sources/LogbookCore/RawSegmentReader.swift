@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,12 +8,12 @@ import Glibc
 final class RawSegmentReader: Sendable {
     let file: LogFile
     let basePosition: UInt64
-    private let index: Mutex<RawSegmentIndex>
+    private let index: Locked<RawSegmentIndex>
 
     init(file: LogFile, basePosition: UInt64) {
         self.file = file
         self.basePosition = basePosition
-        index = Mutex(RawSegmentIndex(basePosition: basePosition))
+        index = Locked(RawSegmentIndex(basePosition: basePosition))
     }
 
     /// Indexes new batches up to `limit` and returns the first position not yet indexed.

@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +10,7 @@ final class SealedSegment: Sendable {
     let trailer: SealedTrailer
     let blocks: [BlockEntry]
     /// Loaded on the first id lookup: most segments are never asked.
-    private let bloom = Mutex<BloomFilter?>(nil)
+    private let bloom = Locked<BloomFilter?>(nil)
 
     var basePosition: UInt64 { trailer.basePosition }
     var endPosition: UInt64 { trailer.basePosition + UInt64(trailer.eventCount) }

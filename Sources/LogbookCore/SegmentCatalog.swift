@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,10 +19,10 @@ final class SegmentCatalog: Sendable {
 
     let directory: String
     let io: SystemIO
-    private let slots = Mutex<(bases: [UInt64], slots: [UInt64: Slot])>(([], [:]))
+    private let slots = Locked<(bases: [UInt64], slots: [UInt64: Slot])>(([], [:]))
     /// Held for a whole refresh: the writer and the sealer refresh concurrently, and a
     /// refresh built from an older listing must not overwrite a newer one.
-    private let refreshing = Mutex(())
+    private let refreshing = NSLock()
 
     init(directory: String, io: SystemIO) throws(LogbookError) {
         self.directory = directory
@@ -32,7 +32,9 @@ final class SegmentCatalog: Sendable {
 
     /// Re-lists the directory: picks up new segments and segments sealed since the last look.
     func refresh() throws(LogbookError) {
-        try refreshing.withLock { _ in Result { () throws(LogbookError) in try relist() } }.get()
+        refreshing.lock()
+        defer { refreshing.unlock() }
+        try relist()
     }
 
     private func relist() throws(LogbookError) {

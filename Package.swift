@@ -98,8 +98,9 @@ let package = Package(
         .executableTarget(
             name: "logbook-crash-writer",
             dependencies: [
-                "LogbookCore", "LogbookWorkload", "LogbookTestSupport",
+                "LogbookCore", "LogbookProjections", "LogbookWorkload", "LogbookTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

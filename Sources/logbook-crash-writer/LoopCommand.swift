@@ -21,6 +21,8 @@ struct LoopCommand: ParsableCommand {
     @Option(help: "The seed of the run (random when absent; printed either way).") var seed: UInt64?
     @Option(help: "The store directory (a fresh temporary one when absent).") var store: String?
     @Option(help: "Run `verify` every this many iterations (and at the end).") var verifyEvery = 25
+    @Flag(help: "After each writer, also start `logbook project` and kill it; at each check, the projections must equal a clean build.")
+    var project = false
 
     func run() throws {
         let seed = self.seed ?? UInt64.random(in: 1...UInt64(UInt32.max))
@@ -32,6 +34,7 @@ struct LoopCommand: ParsableCommand {
         var kills = 0
         var tornTails = 0
         var sealsFinished = 0
+        var projectorKills = 0
         var logger = Logger(label: "crashloop")
         logger.logLevel = .error
         let started = Date()
@@ -45,15 +48,21 @@ struct LoopCommand: ParsableCommand {
             sealsFinished += log.recovery.sealedOnOpen.count
             try ledger.check(log.reader, full: iteration % verifyEvery == 0 || iteration == iterations)
             log.close()
+            if project { projectorKills += try runProjector(store: directory, random: &random) }
             if iteration % verifyEvery == 0 || iteration == iterations {
                 let report = try LogVerifier(directory: directory).verify()
                 if !report.isClean { ledger.problems += report.issues.map { "verify: \($0)" } }
+                if project {
+                    let differing = try ProjectionCheck.compareWithCleanBuild(store: directory, logger: logger)
+                    ledger.problems += differing.map { "projection table \($0) differs from a clean build" }
+                }
                 print("iteration \(iteration): \(kills) kills, \(ledger.acknowledged) acknowledged events, \(ledger.problems.count) problems")
             }
             if !ledger.problems.isEmpty { break }
         }
         print("iterations \(iterations), kills \(kills), acknowledged \(ledger.acknowledged), losses \(ledger.problems.count), "
-            + "torn tails cut \(tornTails), seals finished on open \(sealsFinished), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            + "torn tails cut \(tornTails), seals finished on open \(sealsFinished)"
+            + (project ? ", projectors killed \(projectorKills)" : "") + ", \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         for problem in ledger.problems.prefix(20) { print("LOST: \(problem)") }
         if !ledger.problems.isEmpty { throw ExitCode(1) }
     }
@@ -62,6 +71,26 @@ struct LoopCommand: ParsableCommand {
         var options = LogOptions()
         options.segmentBytes = 48 << 10
         return options
+    }
+
+    /// Starts `logbook project` (beside this executable) and kills it after a random time;
+    /// returns 1 when it was still running.
+    private func runProjector(store: String, random: inout SplitMix64) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("logbook")
+        process.arguments = ["project", "--store", store, "--batch-size", "20"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: Double(random.next() % 120) / 1000)
+        var killed = 0
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            killed = 1
+        }
+        process.waitUntilExit()
+        return killed
     }
 
     /// Starts a writer and kills it after a random number of acknowledgements or a random

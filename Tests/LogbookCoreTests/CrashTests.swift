@@ -5,13 +5,14 @@ import LogbookTestSupport
 /// Kills real writer processes with SIGKILL at random moments — while opening, appending
 /// from four tasks, rolling and sealing — and checks after each kill that every event they
 /// acknowledged is present and byte-identical, positions are dense, nothing is stored
-/// twice, and `verify` is clean. `logbook-crash-writer loop --iterations 1000` is the long run.
+/// twice, and `verify` is clean; projectors are killed too, and the projections must equal a
+/// clean build. `logbook-crash-writer loop --iterations 1000 --project` is the long run.
 @Suite struct CrashTests {
     @Test func nothingAcknowledgedIsLostAcrossTwentyKills() throws {
         let seed = UInt64.random(in: 1...UInt64(UInt32.max))
         let outcome = try ChildProcess.run(
             ChildProcess.executable("logbook-crash-writer"),
-            ["loop", "--iterations", "20", "--seed", "\(seed)", "--verify-every", "10"]
+            ["loop", "--iterations", "20", "--seed", "\(seed)", "--verify-every", "10", "--project"]
         )
         print(outcome.stdout)
         #expect(outcome.status == 0, "crash loop with seed \(seed) failed:\n\(outcome.stdout)\n\(outcome.stderr)")

@@ -1,7 +1,8 @@
 import LogbookJSON
 
-/// Checks what a client sends before it reaches the writer, so a bad event is refused with
-/// its index (or JSONL line) and field, and the writer thread never spends time on it.
+/// Checks what a client sends before it reaches the writer — the envelope, the payload's
+/// syntax and size, and for catalogued types the payload's fields — so a bad event is refused
+/// with its index (or JSONL line) and field, and the writer thread never spends time on it.
 struct EventValidator {
     static let maxTypeBytes = 128
     static let maxNameBytes = 1024
@@ -45,6 +46,9 @@ struct EventValidator {
                 throw .invalidEvent("is not valid JSON: \(error)", field: "payload", event: location)
             }
             guard kind == .object else { throw .invalidEvent("must be a JSON object, got \(kind)", field: "payload", event: location) }
+        }
+        if let problem = EventCatalogue.problem(in: event.payload, type: event.eventType) {
+            throw .invalidEvent(problem.reason, field: "payload.\(problem.field)", event: location)
         }
     }
 

@@ -29,7 +29,7 @@ struct ConcurrencyTests {
         #expect(try await eventually { follower.stdoutLines.count == 20 }, "follower printed: \(follower.stdout) \(follower.stderr)")
 
         // Second writers: append and ingest, both refused, naming the lock.
-        let append = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--payload", "{}"])
+        let append = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--payload", "{}"])
         #expect(append.status != 0)
         #expect(append.stderr.contains("LOCK"), "stderr: \(append.stderr)")
         #expect(append.stderr.contains("another writer"), "stderr: \(append.stderr)")
@@ -52,7 +52,7 @@ struct ConcurrencyTests {
         #expect(ingestedCount(writer.stdout) == 22, "summary: \(writer.stdout)")
         #expect(try await eventually { follower.stdoutLines.count == 22 })
         #expect(try store.readAll().count == 22)
-        let after = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--payload", "{}"])
+        let after = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--payload", "{}"])
         #expect(after.status == 0, "the lock should be free: \(after.stderr)")
         #expect(after.stdout == "22\n")
     }
@@ -60,7 +60,7 @@ struct ConcurrencyTests {
     @Test("read --follow prints events appended afterwards by other processes")
     func followSeesAppends() async throws {
         let store = TestStore()
-        let first = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--payload", #"{"n":0}"#])
+        let first = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--payload", #"{"n":0}"#])
         try #require(first.status == 0, "\(first.stderr)")
 
         let follower = try RunningLogbook(["read", "--follow", "--store", store.path])
@@ -68,7 +68,7 @@ struct ConcurrencyTests {
         #expect(try await eventually { follower.stdoutLines.count == 1 }, "follower: \(follower.stdout) \(follower.stderr)")
 
         for n in 1...3 {
-            let outcome = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--payload", #"{"n":\#(n)}"#])
+            let outcome = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--payload", #"{"n":\#(n)}"#])
             #expect(outcome.status == 0, "\(outcome.stderr)")
         }
         #expect(try await eventually { follower.stdoutLines.count == 4 }, "follower: \(follower.stdout) \(follower.stderr)")
@@ -90,9 +90,9 @@ struct ConcurrencyTests {
         #expect(follower.isRunning, "stderr: \(follower.stderr)")
 
         for n in 0..<3 {
-            let outcome = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--session", session, "--payload", #"{"n":\#(n)}"#])
+            let outcome = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--session", session, "--payload", #"{"n":\#(n)}"#])
             #expect(outcome.status == 0, "\(outcome.stderr)")
-            let other = try store.run("append", ["--type", "message.added", "--trace", Self.trace, "--payload", "{}"])
+            let other = try store.run("append", ["--type", "note.added", "--trace", Self.trace, "--payload", "{}"])
             #expect(other.status == 0, "\(other.stderr)")
         }
         #expect(try await eventually(timeout: .seconds(10)) { follower.stdoutLines.count == 3 }, "follower: \(follower.stdout)")

@@ -1,0 +1,36 @@
+import LogbookJSON
+
+extension EventCatalogue {
+    /// What is wrong with a payload of a known type, as (field, reason); nil when it
+    /// follows its schema or the type is not in the catalogue.
+    static func problem(in payload: [UInt8], type: String) -> (field: String, reason: String)? {
+        guard let fields = types[type] else { return nil }
+        let members: [JSONMember]
+        do {
+            members = try payload.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try JSONObjectMembers.scan(bytes) } }.get()
+        } catch {
+            return ("payload", "is not a valid JSON object: \(error)")
+        }
+        for field in fields {
+            guard let member = members.first(where: { $0.key == field.name }), member.kind != .null else {
+                if field.required { return (field.name, "is required for \(type) and missing") }
+                continue
+            }
+            if let kinds = field.kinds, !kinds.contains(member.kind) {
+                let expected = kinds.map { "\($0)" }.joined(separator: " or ")
+                return (field.name, "must be \(expected) for \(type), got \(member.kind)")
+            }
+            let raw = payload[member.value]
+            if let allowed = field.allowed {
+                let text = String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
+                guard allowed.contains(text) else {
+                    return (field.name, "must be one of \(allowed.joined(separator: ", ")) for \(type), got '\(text)'")
+                }
+            }
+            if field.nonNegative, member.kind == .number, raw.first == UInt8(ascii: "-") {
+                return (field.name, "must not be negative")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,136 @@
+import LogbookJSON
+
+/// The payload rules of the event catalogue (`schemas/events/*.schema.json`): for each known
+/// type, its fields, which are required, the JSON kinds each may take, the values an
+/// enumeration allows, and counts that must not be negative. Payloads of known types are
+/// checked on append; unknown types are stored unchecked. A test fails when this table and
+/// the schemas disagree.
+enum EventCatalogue {
+    struct Field: Equatable {
+        var name: String
+        /// nil: any JSON value.
+        var kinds: [JSONValueKind]?
+        var required: Bool
+        var allowed: [String]?
+        var nonNegative: Bool
+
+        init(_ name: String, _ kinds: [JSONValueKind]?, required: Bool, allowed: [String]?, nonNegative: Bool) {
+            self.name = name
+            self.kinds = kinds
+            self.required = required
+            self.allowed = allowed
+            self.nonNegative = nonNegative
+        }
+    }
+
+    static let types: [String: [Field]] = [
+        "agent.registered": [
+            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("type", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("description", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("system_prompt", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("model_config", [.object], required: false, allowed: nil, nonNegative: false),
+            .init("tools", [.array], required: false, allowed: nil, nonNegative: false),
+        ],
+        "agent.thought": [
+            .init("content", [.string], required: true, allowed: nil, nonNegative: false),
+        ],
+        "document.retrieved": [
+            .init("title", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("content", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("content_type", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("source_url", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("metadata", [.object], required: false, allowed: nil, nonNegative: false),
+        ],
+        "execution.completed": [
+            .init("execution_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("input_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("output_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "execution.failed": [
+            .init("execution_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("input_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("output_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "execution.started": [
+            .init("execution_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("input_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("output_data", nil, required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "llm.interaction": [
+            .init("provider", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("model", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("prompt", [.string, .array], required: true, allowed: nil, nonNegative: false),
+            .init("response", [.string, .array], required: false, allowed: nil, nonNegative: false),
+            .init("input_params", [.object], required: false, allowed: nil, nonNegative: false),
+            .init("input_tokens", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("output_tokens", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("cached_input_tokens", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("reasoning_tokens", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("latency_ms", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("status", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("cost_usd", [.number], required: false, allowed: nil, nonNegative: true),
+        ],
+        "message.added": [
+            .init("role", [.string], required: true, allowed: ["system", "user", "assistant", "tool"], nonNegative: false),
+            .init("content", [.string, .array], required: true, allowed: nil, nonNegative: false),
+            .init("name", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("tool_call_id", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("tool_calls", [.array], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.cancelled": [
+            .init("final_output", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("total_iterations", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.completed": [
+            .init("final_output", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("total_iterations", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.failed": [
+            .init("final_output", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("total_iterations", [.number], required: false, allowed: nil, nonNegative: true),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.started": [
+            .init("agent_name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("objective", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("run_name", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("additional_context", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("system_prompt_snapshot", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("model_config_snapshot", [.object], required: false, allowed: nil, nonNegative: false),
+            .init("tags", [.array], required: false, allowed: nil, nonNegative: false),
+            .init("environment", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.state_saved": [
+            .init("state_type", [.string], required: true, allowed: ["interrupted", "checkpoint", "final"], nonNegative: false),
+            .init("schema_version", [.number, .string], required: true, allowed: nil, nonNegative: false),
+            .init("state_data", [.object], required: true, allowed: nil, nonNegative: false),
+        ],
+        "session.cleared": [
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "session.started": [
+            .init("title", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("metadata", [.object], required: false, allowed: nil, nonNegative: false),
+        ],
+        "tool.called": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("tool_name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("arguments", nil, required: false, allowed: nil, nonNegative: false),
+            .init("latency_ms", [.number], required: false, allowed: nil, nonNegative: true),
+        ],
+        "tool.result": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("output", nil, required: true, allowed: nil, nonNegative: false),
+            .init("is_error", [.bool], required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("latency_ms", [.number], required: false, allowed: nil, nonNegative: true),
+        ],
+    ]
+}

@@ -25,6 +25,9 @@ struct RawSegmentIndex {
     private(set) var nextPosition: UInt64
     private(set) var minTimestampMs = Int64.max
     private(set) var maxTimestampMs = Int64.min
+    /// The newest store clock reading in the segment, so a restarted writer never records an
+    /// earlier one.
+    private(set) var maxRecordedAtMs: Int64 = 0
     private(set) var sessions: [LogUUID: [UInt64]] = [:]
     private(set) var traces: [LogUUID: [UInt64]] = [:]
     private(set) var types: [String: [UInt64]] = [:]
@@ -182,6 +185,7 @@ struct RawSegmentIndex {
             guard let header = RecordCodec.header(in: body, at: offset) else { return false }
             minTimestampMs = min(minTimestampMs, header.timestampMs)
             maxTimestampMs = max(maxTimestampMs, header.timestampMs)
+            maxRecordedAtMs = max(maxRecordedAtMs, header.recordedAtMs)
             if let session = header.sessionID { sessions[session, default: []].append(position) }
             traces[header.traceID, default: []].append(position)
             types[String(decoding: header.eventType, as: UTF8.self), default: []].append(position)

@@ -49,6 +49,7 @@ enum RecordCodec {
         var sessionID: LogUUID?
         var sessionSeq: UInt64
         var timestampMs: Int64
+        var recordedAtMs: Int64
         var eventType: UnsafeRawBufferPointer
         /// Bytes the record occupies, its length prefix included.
         var encodedSize: Int
@@ -59,7 +60,7 @@ enum RecordCodec {
         var reader = ByteReader(buffer, offset: offset)
         guard let length: UInt32 = reader.read(), Int(length) >= fixedSize - 4, reader.remaining >= Int(length),
               let id = reader.readUUID(), let trace = reader.readUUID(), let session = reader.readUUID(),
-              let seq: UInt64 = reader.read(), let timestamp: Int64 = reader.read(), let _: Int64 = reader.read(),
+              let seq: UInt64 = reader.read(), let timestamp: Int64 = reader.read(), let recordedAt: Int64 = reader.read(),
               let flags: UInt8 = reader.read(), let typeLength: UInt16 = reader.read(),
               let userLength: UInt16 = reader.read(), let agentLength: UInt16 = reader.read(),
               let payloadLength: UInt32 = reader.read()
@@ -68,7 +69,7 @@ enum RecordCodec {
         guard fixedSize - 4 + variable == Int(length), let type = reader.readBytes(Int(typeLength)) else { return nil }
         return Header(
             id: id, traceID: trace, sessionID: flags & hasSession != 0 ? session : nil, sessionSeq: seq,
-            timestampMs: timestamp, eventType: type, encodedSize: 4 + Int(length)
+            timestampMs: timestamp, recordedAtMs: recordedAt, eventType: type, encodedSize: 4 + Int(length)
         )
     }
 

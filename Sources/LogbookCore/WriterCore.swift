@@ -70,6 +70,7 @@ final class WriterCore {
             sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
         )]
         sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
+        lastRecordedAt = recovered.activeIndex.maxRecordedAtMs
         headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         // What survived the last process is durable from here on, whatever the policy was.

@@ -123,4 +123,26 @@ import LogbookTestSupport
         reopened.close()
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
+
+    @Test func theStoreClockNeverGoesBackAcrossARestart() async throws {
+        let directory = TemporaryDirectory()
+        do {
+            let log = try TestLog.open(directory)
+            try await log.append([Workload.draft(session: nil)])
+            log.close()
+        }
+        // A batch recorded by a clock a day ahead, as if the clock then stepped back.
+        let ahead = currentTimeMs() + 86_400_000
+        var frame = ByteWriter()
+        let start = BatchFrame.begin(in: &frame)
+        RecordCodec.encode(Workload.draft(session: nil), sessionSeq: 0, recordedAtMs: ahead, into: &frame)
+        BatchFrame.finish(in: &frame, start: start, count: 1, basePosition: 1, minTimestampMs: 0, maxTimestampMs: 0)
+        try Self.appendBytes(frame.bytes, to: directory.appending(try #require(try TestLog.segmentFiles(directory).last)))
+        let reopened = try TestLog.open(directory)
+        try await reopened.append([Workload.draft(session: nil)])
+        let events = try reopened.reader.read()
+        #expect(events.map(\.position) == [0, 1, 2])
+        #expect(events[2].recordedAtMs >= ahead)
+        reopened.close()
+    }
 }

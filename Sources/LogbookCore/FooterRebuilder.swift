@@ -32,15 +32,7 @@ struct FooterRebuilder {
             guard magic == BlockEntry.magic, offset + BlockEntry.headerSize + compressed <= size else { break }
             let probe = BlockEntry(firstPosition: index.nextPosition, offset: offset, compressedLength: compressed, uncompressedLength: uncompressed, count: 0)
             let records = try SealedBlockReader(file: file).records(probe)
-            let count = records.withUnsafeBytes { raw -> Int in
-                var at = 0
-                var count = 0
-                while at < raw.count, let record = RecordCodec.header(in: raw, at: at) {
-                    at += record.encodedSize
-                    count += 1
-                }
-                return at == raw.count ? count : -1
-            }
+            let count = RecordCodec.count(in: records) ?? 0
             guard count > 0, records.withUnsafeBytes({ index.addBlock($0, count: count) }) else {
                 throw .corruption("block records do not parse; the events cannot be recovered from this segment", path: path, offset: offset)
             }

@@ -128,15 +128,7 @@ public struct LogVerifier {
                 if block.firstPosition != position { issue(block.offset, "block starts at position \(block.firstPosition), expected \(position)") }
                 do {
                     let records = try segment.blockRecords(block)
-                    let parsed = records.withUnsafeBytes { bytes -> Int in
-                        var offset = 0
-                        var count = 0
-                        while offset < bytes.count, let header = RecordCodec.header(in: bytes, at: offset) {
-                            offset += header.encodedSize
-                            count += 1
-                        }
-                        return offset == bytes.count ? count : -1
-                    }
+                    let parsed = RecordCodec.count(in: records) ?? -1
                     if parsed != block.count { issue(block.offset, "block holds \(parsed < 0 ? "unparseable records" : "\(parsed) records"), its index says \(block.count)") }
                 } catch {
                     issue(block.offset, error.detail ?? error.message)

@@ -100,4 +100,17 @@ enum RecordCodec {
             payload: [UInt8](payload)
         )
     }
+
+    /// How many whole records `bytes` holds, back to back; nil unless they fill it exactly.
+    static func count(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            var offset = 0
+            var count = 0
+            while offset < raw.count, let record = header(in: raw, at: offset) {
+                offset += record.encodedSize
+                count += 1
+            }
+            return offset == raw.count ? count : nil
+        }
+    }
 }

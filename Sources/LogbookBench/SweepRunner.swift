@@ -75,16 +75,7 @@ public struct SweepRunner {
             ingest.add(seconds: seconds, workload: workload)
             progress("\(tag): ingest \(run)/\(runs) Logbook \(Format.rate(Double(stored) / seconds)) events/s")
             if includeSQLite {
-                let sqliteDirectory = BenchFiles.path(directory, "sqlite")
-                BenchFiles.remove(sqliteDirectory)
-                try BenchFiles.makeDirectory(sqliteDirectory)
-                BenchFiles.settle()
-                let table = try SQLiteEventsTable(path: BenchFiles.path(sqliteDirectory, "events.db"))
-                let (rows, sqliteSeconds) = try ProcessMetrics.timed { () throws(BenchError) in
-                    try table.ingest(jsonl: workload.path, rowsPerTransaction: configuration.batchSize)
-                }
-                table.close()
-                BenchFiles.remove(sqliteDirectory)
+                let (rows, sqliteSeconds) = try ingestIntoScratchSQLite(workload, in: directory, rowsPerTransaction: configuration.batchSize)
                 guard rows == workload.events else { throw BenchError("SQLite inserted \(rows) of \(workload.events) rows") }
                 sqlite.add(seconds: sqliteSeconds, workload: workload)
                 progress("\(tag): ingest \(run)/\(runs) SQLite \(Format.rate(Double(rows) / sqliteSeconds)) events/s")
@@ -192,16 +183,7 @@ public struct SweepRunner {
                 BenchFiles.remove(store)
 
                 if includeSQLite {
-                    let sqliteDirectory = BenchFiles.path(directory, "sqlite")
-                    BenchFiles.remove(sqliteDirectory)
-                    try BenchFiles.makeDirectory(sqliteDirectory)
-                    BenchFiles.settle()
-                    let table = try SQLiteEventsTable(path: BenchFiles.path(sqliteDirectory, "events.db"))
-                    let (_, sqliteSeconds) = try ProcessMetrics.timed { () throws(BenchError) in
-                        try table.ingest(jsonl: workload.path, rowsPerTransaction: batchSize)
-                    }
-                    table.close()
-                    BenchFiles.remove(sqliteDirectory)
+                    let (_, sqliteSeconds) = try ingestIntoScratchSQLite(workload, in: directory, rowsPerTransaction: batchSize)
                     sqlite.add(seconds: sqliteSeconds, workload: workload)
                 }
 
@@ -227,5 +209,21 @@ public struct SweepRunner {
             ))
         }
         return points
+    }
+
+    /// Ingests the workload into a fresh SQLite events table under `directory`, removed
+    /// afterwards; returns the rows inserted and the seconds it took.
+    private func ingestIntoScratchSQLite(_ workload: BenchWorkload, in directory: String, rowsPerTransaction: Int) throws(BenchError) -> (rows: Int, seconds: Double) {
+        let sqliteDirectory = BenchFiles.path(directory, "sqlite")
+        BenchFiles.remove(sqliteDirectory)
+        try BenchFiles.makeDirectory(sqliteDirectory)
+        BenchFiles.settle()
+        let table = try SQLiteEventsTable(path: BenchFiles.path(sqliteDirectory, "events.db"))
+        let timed = try ProcessMetrics.timed { () throws(BenchError) in
+            try table.ingest(jsonl: workload.path, rowsPerTransaction: rowsPerTransaction)
+        }
+        table.close()
+        BenchFiles.remove(sqliteDirectory)
+        return timed
     }
 }

@@ -49,83 +49,43 @@ struct RawSegmentIndex {
     /// checkpoint vouched for.
     mutating func scan(_ file: LogFile, limit: UInt64 = .max, verifyFrom: Int = 0) throws(LogbookError) -> Stop {
         let fileSize = try file.size()
-        let chunkSize = 1 << 20
+        // Frames are read through a window of at least a megabyte, refilled when one runs past it.
+        var window: [UInt8] = []
+        var windowStart = scannedEnd
+        func bytes(_ count: Int) throws(LogbookError) -> ArraySlice<UInt8>? {
+            let from = scannedEnd - windowStart
+            if from + count > window.count {
+                window = try file.read(count: min(max(count, 1 << 20), fileSize - scannedEnd), at: scannedEnd)
+                windowStart = scannedEnd
+                guard window.count >= count else { return nil }
+                return window[0..<count]
+            }
+            return window[from..<(from + count)]
+        }
         while scannedEnd < fileSize, nextPosition < limit {
-            let chunk = try file.read(count: min(chunkSize, fileSize - scannedEnd), at: scannedEnd)
-            var consumed = 0
-            var stop: Stop?
-            chunk.withUnsafeBytes { chunkBytes in
-                while consumed < chunkBytes.count, nextPosition < limit {
-                    let rest = UnsafeRawBufferPointer(rebasing: chunkBytes[consumed...])
-                    guard rest.count >= BatchFrame.headerSize else { break }
-                    guard let frame = BatchFrame.parseHeader(rest) else {
-                        stop = .invalid(offset: scannedEnd, reason: "no valid batch header")
-                        return
-                    }
-                    guard frame.basePosition == nextPosition else {
-                        stop = .invalid(offset: scannedEnd, reason: "batch starts at position \(frame.basePosition), expected \(nextPosition)")
-                        return
-                    }
-                    if frame.basePosition + UInt64(frame.count) > limit { return }
-                    guard scannedEnd + frame.totalSize <= fileSize else {
-                        stop = .invalid(offset: scannedEnd, reason: "batch of \(frame.totalSize) bytes runs past the end of the file")
-                        return
-                    }
-                    guard rest.count >= frame.totalSize else { break }
-                    if scannedEnd >= verifyFrom, !frame.checksumMatches(rest) {
-                        stop = .invalid(offset: scannedEnd, reason: "batch checksum mismatch")
-                        return
-                    }
-                    let body = UnsafeRawBufferPointer(rebasing: rest[BatchFrame.headerSize..<frame.totalSize])
-                    guard indexRecords(body, frame: frame) else {
-                        stop = .invalid(offset: scannedEnd, reason: "batch records do not parse")
-                        return
-                    }
-                    batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
-                    nextPosition += UInt64(frame.count)
-                    minTimestampMs = min(minTimestampMs, frame.minTimestampMs)
-                    maxTimestampMs = max(maxTimestampMs, frame.maxTimestampMs)
-                    consumed += frame.totalSize
-                    scannedEnd += frame.totalSize
-                }
+            guard let header = try bytes(BatchFrame.headerSize) else {
+                return .invalid(offset: scannedEnd, reason: "a partial batch header")
             }
-            if let stop { return stop }
-            if consumed == 0 {
-                // The next frame is larger than a chunk: read it whole.
-                let header = try file.read(count: BatchFrame.headerSize, at: scannedEnd)
-                guard header.count == BatchFrame.headerSize else {
-                    return .invalid(offset: scannedEnd, reason: "a partial batch header")
-                }
-                guard let frame = header.withUnsafeBytes({ BatchFrame.parseHeader($0) }) else {
-                    return .invalid(offset: scannedEnd, reason: "no valid batch header")
-                }
-                if frame.basePosition == nextPosition, frame.basePosition + UInt64(frame.count) > limit { return .complete }
-                guard scannedEnd + frame.totalSize <= fileSize else {
-                    return .invalid(offset: scannedEnd, reason: "batch of \(frame.totalSize) bytes runs past the end of the file")
-                }
-                if frame.totalSize <= chunkSize {
-                    return .invalid(offset: scannedEnd, reason: "batch header is inconsistent")
-                }
-                let whole = try file.read(count: frame.totalSize, at: scannedEnd)
-                let outcome: Stop? = whole.withUnsafeBytes { bytes in
-                    guard frame.basePosition == nextPosition else {
-                        return .invalid(offset: scannedEnd, reason: "batch starts at position \(frame.basePosition), expected \(nextPosition)")
-                    }
-                    if scannedEnd >= verifyFrom, !frame.checksumMatches(bytes) {
-                        return .invalid(offset: scannedEnd, reason: "batch checksum mismatch")
-                    }
-                    guard indexRecords(UnsafeRawBufferPointer(rebasing: bytes[BatchFrame.headerSize...]), frame: frame) else {
-                        return .invalid(offset: scannedEnd, reason: "batch records do not parse")
-                    }
-                    return nil
-                }
-                if let outcome { return outcome }
-                batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
-                nextPosition += UInt64(frame.count)
-                minTimestampMs = min(minTimestampMs, frame.minTimestampMs)
-                maxTimestampMs = max(maxTimestampMs, frame.maxTimestampMs)
-                scannedEnd += frame.totalSize
+            guard let frame = header.withUnsafeBytes({ BatchFrame.parseHeader($0) }) else {
+                return .invalid(offset: scannedEnd, reason: "no valid batch header")
             }
+            guard frame.basePosition == nextPosition else {
+                return .invalid(offset: scannedEnd, reason: "batch starts at position \(frame.basePosition), expected \(nextPosition)")
+            }
+            if frame.basePosition + UInt64(frame.count) > limit { return .complete }
+            guard scannedEnd + frame.totalSize <= fileSize, let whole = try bytes(frame.totalSize) else {
+                return .invalid(offset: scannedEnd, reason: "batch of \(frame.totalSize) bytes runs past the end of the file")
+            }
+            let verify = scannedEnd >= verifyFrom
+            let problem: String? = whole.withUnsafeBytes { raw in
+                if verify, !frame.checksumMatches(raw) { return "batch checksum mismatch" }
+                let body = UnsafeRawBufferPointer(rebasing: raw[BatchFrame.headerSize..<frame.totalSize])
+                return indexRecords(body, frame: frame) ? nil : "batch records do not parse"
+            }
+            if let problem { return .invalid(offset: scannedEnd, reason: problem) }
+            batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
+            nextPosition += UInt64(frame.count)
+            scannedEnd += frame.totalSize
         }
         return .complete
     }

@@ -145,4 +145,26 @@ import LogbookTestSupport
         #expect(events[2].recordedAtMs >= ahead)
         reopened.close()
     }
+
+    @Test func batchesLargerThanTheReadWindowAreRecovered() async throws {
+        let directory = TemporaryDirectory()
+        let big = (0..<3).map { index -> EventDraft in
+            var draft = Workload.draft(session: nil, type: "custom.blob")
+            draft.payload = Array(("{\"blob\":\"" + String(repeating: "\(index)", count: 1_500_000) + "\"}").utf8)
+            return draft
+        }
+        let small = Workload.drafts(sessions: 2, seed: 5)
+        do {
+            let log = try TestLog.open(directory)
+            try await log.append(Array(small.prefix(20)))
+            try await log.append(big)
+            try await log.append(Array(small.dropFirst(20)))
+            log.close()
+        }
+        let reopened = try TestLog.open(directory)
+        #expect(reopened.recovery.truncatedBytes == 0)
+        #expect(try reopened.reader.read().map(\.draft) == Array(small.prefix(20)) + big + Array(small.dropFirst(20)))
+        reopened.close()
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
 }

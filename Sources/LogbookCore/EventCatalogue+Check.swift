@@ -3,13 +3,18 @@ import LogbookJSON
 extension EventCatalogue {
     /// What is wrong with a payload of a known type, as (field, reason); nil when it
     /// follows its schema or the type is not in the catalogue.
-    static func problem(in payload: [UInt8], type: String) -> (field: String, reason: String)? {
+    /// `members` are the payload's, when the caller listed them already.
+    static func problem(in payload: [UInt8], type: String, members known: [JSONMember]? = nil) -> (field: String, reason: String)? {
         guard let fields = types[type] else { return nil }
         let members: [JSONMember]
-        do {
-            members = try payload.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try JSONObjectMembers.scan(bytes) } }.get()
-        } catch {
-            return ("payload", "is not a valid JSON object: \(error)")
+        if let known {
+            members = known
+        } else {
+            do {
+                members = try JSONObjectMembers.scan(payload)
+            } catch {
+                return ("payload", "is not a valid JSON object: \(error)")
+            }
         }
         for field in fields {
             guard let member = members.first(where: { $0.key == field.name }), member.kind != .null else {

@@ -38,6 +38,7 @@ extension EventDraft {
         )
         draft.location = location
         draft.payloadIsValidated = true
+        draft.payloadMembers = envelope.payloadMembers
         return draft
     }
 

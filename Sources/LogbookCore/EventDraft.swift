@@ -1,3 +1,5 @@
+import LogbookJSON
+
 /// An event as a client hands it to the log: everything but what the store assigns
 /// (`position`, `session_seq`, `recorded_at_ms`).
 public struct EventDraft: Sendable, Equatable {
@@ -9,11 +11,20 @@ public struct EventDraft: Sendable, Equatable {
     public var agentID: String?
     public var timestampMs: Int64
     /// The payload's JSON bytes exactly as received; they are stored unchanged.
-    public var payload: [UInt8]
+    public var payload: [UInt8] {
+        // What the JSONL reader learnt of the old bytes does not hold for new ones.
+        didSet {
+            payloadIsValidated = false
+            payloadMembers = nil
+        }
+    }
     /// Where the event came from, for error messages.
     public var location: EventLocation?
     /// Set by the JSONL reader, which validates the payload while it scans the line.
     var payloadIsValidated = false
+    /// The payload's top-level members, listed by the JSONL reader in the same pass, so the
+    /// catalogue check does not scan the payload again.
+    var payloadMembers: [JSONMember]?
 
     public init(
         id: LogUUID = .random(),

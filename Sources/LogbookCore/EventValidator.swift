@@ -47,7 +47,7 @@ struct EventValidator {
             }
             guard kind == .object else { throw .invalidEvent("must be a JSON object, got \(kind)", field: "payload", event: location) }
         }
-        if let problem = EventCatalogue.problem(in: event.payload, type: event.eventType) {
+        if let problem = EventCatalogue.problem(in: event.payload, type: event.eventType, members: event.payloadMembers) {
             throw .invalidEvent(problem.reason, field: "payload.\(problem.field)", event: location)
         }
     }

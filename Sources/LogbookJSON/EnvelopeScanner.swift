@@ -90,7 +90,15 @@ public enum EnvelopeScanner {
         case .timestampMs: envelope.timestampMs = try scanOptionalInteger(field, &cursor, maxDepth: maxDepth)
         case .payload:
             let start = cursor.position
-            envelope.payloadKind = try scanAnyValue(field, &cursor, maxDepth: maxDepth)
+            if !cursor.isAtEnd, cursor.bytes[start] == UInt8(ascii: "{") {
+                // The object's members are listed in the same pass, for the catalogue check.
+                envelope.payloadMembers = try attributed(to: field, { () throws(JSONSyntaxError) in
+                    try cursor.scanObjectMembers(enclosingDepth: 1, maxDepth: maxDepth)
+                })
+                envelope.payloadKind = .object
+            } else {
+                envelope.payloadKind = try scanAnyValue(field, &cursor, maxDepth: maxDepth)
+            }
             envelope.payload = start..<cursor.position
         case .position, .sessionSeq, .recordedAtMs:
             _ = try scanAnyValue(field, &cursor, maxDepth: maxDepth)

@@ -12,6 +12,8 @@ public struct JSONLineEnvelope: Sendable, Equatable {
     /// Byte range of the payload value inside the scanned line.
     public var payload: Range<Int>?
     public var payloadKind: JSONValueKind?
+    /// The payload's top-level members when it is an object, value ranges relative to its first byte.
+    public var payloadMembers: [JSONMember]?
 
     public init() {}
 }

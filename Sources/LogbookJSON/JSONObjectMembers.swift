@@ -14,31 +14,48 @@ public enum JSONObjectMembers {
     public static func scan(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONScanner.defaultMaxDepth) throws(JSONSyntaxError) -> [JSONMember] {
         var cursor = JSONCursor(bytes)
         cursor.skipWhitespace()
-        guard !cursor.isAtEnd, bytes[cursor.position] == UInt8(ascii: "{") else {
-            throw JSONSyntaxError(offset: cursor.position, message: "expected a JSON object, found \(cursor.describe(at: cursor.position))")
-        }
-        cursor.position += 1
-        cursor.skipWhitespace()
-        var members: [JSONMember] = []
-        if !cursor.isAtEnd, bytes[cursor.position] == UInt8(ascii: "}") {
-            cursor.position += 1
-        } else {
-            repeat {
-                cursor.skipWhitespace()
-                let start = cursor.position
-                let hasEscapes = try cursor.scanKey()
-                let key = cursor.decodeString(start + 1..<cursor.position - 1, hasEscapes: hasEscapes)
-                try cursor.expectColon()
-                cursor.skipWhitespace()
-                let valueStart = cursor.position
-                let kind = try cursor.scanValue(enclosingDepth: 1, maxDepth: maxDepth)
-                members.append(JSONMember(key: key, kind: kind, value: valueStart..<cursor.position))
-            } while try cursor.scanSeparator(inObject: true)
-        }
+        let members = try cursor.scanObjectMembers(enclosingDepth: 0, maxDepth: maxDepth)
         cursor.skipWhitespace()
         guard cursor.isAtEnd else {
             throw JSONSyntaxError(offset: cursor.position, message: "unexpected \(cursor.describe(at: cursor.position)) after JSON value")
         }
+        return members
+    }
+
+    /// Convenience for callers holding an array.
+    public static func scan(_ bytes: [UInt8], maxDepth: Int = JSONScanner.defaultMaxDepth) throws(JSONSyntaxError) -> [JSONMember] {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONSyntaxError) in try scan(buffer, maxDepth: maxDepth) }
+        }.get()
+    }
+}
+
+extension JSONCursor {
+    /// Scans the object at `position` and returns its top-level members, with value ranges
+    /// relative to the object's first byte; leaves `position` just after the object.
+    mutating func scanObjectMembers(enclosingDepth: Int, maxDepth: Int) throws(JSONSyntaxError) -> [JSONMember] {
+        let objectStart = position
+        guard !isAtEnd, bytes[position] == UInt8(ascii: "{") else {
+            throw JSONSyntaxError(offset: position, message: "expected a JSON object, found \(describe(at: position))")
+        }
+        guard enclosingDepth < maxDepth else { throw nestingTooDeep(maxDepth) }
+        position += 1
+        skipWhitespace()
+        var members: [JSONMember] = []
+        if !isAtEnd, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return members
+        }
+        repeat {
+            skipWhitespace()
+            let start = position
+            let hasEscapes = try scanKey()
+            let key = decodeString(start + 1..<position - 1, hasEscapes: hasEscapes)
+            try expectColon()
+            let valueStart = position
+            let kind = try scanValue(enclosingDepth: enclosingDepth + 1, maxDepth: maxDepth)
+            members.append(JSONMember(key: key, kind: kind, value: (valueStart - objectStart)..<(position - objectStart)))
+        } while try scanSeparator(inObject: true)
         return members
     }
 }

@@ -1,21 +1,20 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency direction: C shims → LogbookJSON → LogbookCore → LogbookReplay / LogbookIngest →
-// LogbookProjections / LogbookBench → logbook (CLI). The core log never imports SQLite;
-// projections read through the core's public reader.
+// Dependency direction: C shims → LogbookJSON → LogbookCatalogue / LogbookCore → LogbookReplay /
+// LogbookIngest → LogbookProjections / LogbookBench → logbook (CLI). The core log never imports
+// SQLite; projections read through the core's public reader; the catalogue's payload rules are
+// handed to the core's validator by whoever opens a log for writing.
 let package = Package(
     name: "Logbook",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LogbookCore", targets: ["LogbookCore"]),
         .library(name: "LogbookJSON", targets: ["LogbookJSON"]),
+        .library(name: "LogbookCatalogue", targets: ["LogbookCatalogue"]),
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
         .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
-        // For the packages in Benchmarks/: the checksum the log uses, and the SQLite baseline.
-        .library(name: "CLogbookCRC", targets: ["CLogbookCRC"]),
-        .library(name: "CSQLite", targets: ["CSQLite"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
@@ -36,6 +35,8 @@ let package = Package(
         ),
         .target(name: "CLogbookCRC"),
         .target(name: "LogbookJSON"),
+        // The event types and their payload rules (schemas/events), apart from the log itself.
+        .target(name: "LogbookCatalogue", dependencies: ["LogbookJSON"]),
         .target(
             name: "LogbookCore",
             dependencies: [
@@ -45,29 +46,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "LogbookWorkload"),
+        .target(name: "LogbookWorkload", dependencies: ["LogbookCatalogue"]),
         // Folds a session's (or a trace's) events into its context; reads only through LogReader.
         .target(
             name: "LogbookReplay",
-            dependencies: ["LogbookCore"]
+            dependencies: ["LogbookCatalogue", "LogbookCore", "LogbookJSON"]
         ),
         // SQLite read models folded from the log (DDL generated from schemas/readmodels).
         .target(
             name: "LogbookProjections",
             dependencies: [
+                "LogbookCatalogue",
                 "LogbookCore",
-                "LogbookReplay",
+                "LogbookJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
-        .target(name: "LogbookIngest", dependencies: ["LogbookCore"]),
+        .target(name: "LogbookIngest", dependencies: ["LogbookCore", "LogbookJSON"]),
         // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.
         .target(
             name: "LogbookBench",
             dependencies: [
                 "CSQLite",
+                "LogbookCatalogue",
                 "LogbookCore",
                 "LogbookIngest",
                 "LogbookJSON",
@@ -80,6 +83,7 @@ let package = Package(
             name: "logbook",
             dependencies: [
                 "LogbookBench",
+                "LogbookCatalogue",
                 "LogbookCore",
                 "LogbookIngest",
                 "LogbookJSON",
@@ -87,18 +91,19 @@ let package = Package(
                 "LogbookProjections",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "LogbookTestSupport",
-            dependencies: ["LogbookCore", "LogbookWorkload"]
+            dependencies: ["LogbookCatalogue", "LogbookCore", "LogbookWorkload"]
         ),
         // Crash testing: a writer that prints each acknowledgement, and a loop that kills it.
         .executableTarget(
             name: "logbook-crash-writer",
             dependencies: [
-                "LogbookCore", "LogbookProjections", "LogbookWorkload", "LogbookTestSupport",
+                "LogbookCatalogue", "LogbookCore", "LogbookProjections", "LogbookWorkload", "LogbookTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookCoreTests",
-            dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook-crash-writer"]
+            dependencies: ["LogbookCatalogue", "LogbookCore", "LogbookJSON", "LogbookTestSupport", "LogbookWorkload", "logbook-crash-writer"]
         ),
         .testTarget(
             name: "LogbookWorkloadTests",

@@ -40,7 +40,7 @@ let package = Package(
         suite("Append", [core, support]),
         suite("GroupCommit", [core, support]),
         suite("JSONScanning", [json, workload]),
-        suite("Checksum", [.product(name: "CLogbookCRC", package: root)]),
+        suite("Checksum", [core]),
         suite("Seal", [core, support]),
         suite("Replay", [core, support]),
     ]

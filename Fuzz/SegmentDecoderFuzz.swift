@@ -14,10 +14,10 @@ public func fuzzSegment(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     guard let file = try? LogFile(path: path, flags: O_RDONLY, io: io) else { return 0 }
     switch try? SegmentCatalog.kind(of: file) {
     case .active?:
-        var index = RawSegmentIndex(basePosition: 0, tracksIDs: true)
+        var index = ActiveSegmentIndex(basePosition: 0, tracksIDs: true)
         _ = try? index.scan(file)
-        _ = try? RawSegmentIndex.validFrame(in: file, after: SegmentHeader.size)
-        let reader = RawSegmentReader(file: file, basePosition: 0)
+        _ = try? ActiveSegmentIndex.validFrame(in: file, after: SegmentHeader.size)
+        let reader = ActiveSegmentReader(file: file, basePosition: 0)
         _ = try? reader.extend(limit: .max)
         _ = try? reader.forEachEvent(in: 0..<UInt64.max) { _ in true }
     case .sealed?:

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Replay latency of one long session in a large log, side by side with the same query on a
-// naive SQLite events table (the root package's CSQLite). A package of its own so the root package and its tests never
+// naive SQLite events table (through its own CSQLite module map). A package of its own so the root package and its tests never
 // build it: run it from this folder with `swift run -c release ReplayLatency`.
 let package = Package(
     name: "ReplayLatency",
@@ -12,10 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
             name: "ReplayLatency",
             dependencies: [
-                .product(name: "CSQLite", package: "Logbook"),
+                "CSQLite",
                 .product(name: "LogbookCore", package: "Logbook"),
                 .product(name: "LogbookReplay", package: "Logbook"),
                 .product(name: "LogbookWorkload", package: "Logbook"),

@@ -1,3 +1,4 @@
+import LogbookCatalogue
 import LogbookCore
 import LogbookIngest
 import Logging
@@ -19,6 +20,7 @@ public struct LogbookSubject: Sendable {
     /// (`fdatasync`) before it is acknowledged.
     public static var durableOptions: LogOptions {
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.durability = .always
         return options
     }

@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `agents`: the newest registration of each agent name (by timestamp, then event id).
 public struct AgentsProjector: Projector {
@@ -9,7 +10,7 @@ public struct AgentsProjector: Projector {
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == "agent.registered", let name = event.string("name") else { return }
+        guard event.type == EventType.agentRegistered, let name = event.string("name") else { return }
         try db.cachedStatement(sql: """
             INSERT INTO agents (name, agent_id, type, description, system_prompt, model_config, tools,
                 registered_at, event_id, last_position)

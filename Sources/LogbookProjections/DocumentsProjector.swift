@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `documents`: one row per retrieved document.
 public struct DocumentsProjector: Projector {
@@ -9,7 +10,7 @@ public struct DocumentsProjector: Projector {
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == "document.retrieved" else { return }
+        guard event.type == EventType.documentRetrieved else { return }
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO documents (event_id, session_id, run_id, title, content, content_type, source_url,
                 metadata, timestamp, last_position)

@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `agent_executions`: an execution's start and end merged in any order; the ending decides
 /// the status (the earliest, by timestamp, when there are several).
@@ -12,7 +13,7 @@ public struct ExecutionsProjector: Projector {
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
         guard event.type.hasPrefix("execution."), let id = event.string("execution_id") else { return }
         switch event.type {
-        case "execution.started":
+        case EventType.executionStarted:
             try db.cachedStatement(sql: """
                 INSERT INTO agent_executions (execution_id, run_id, status, input_data, started_at, last_position)
                 VALUES (?, ?, 'running', ?, ?, ?)
@@ -21,7 +22,7 @@ public struct ExecutionsProjector: Projector {
                     last_position = max(agent_executions.last_position, excluded.last_position)
                 WHERE agent_executions.started_at IS NULL OR excluded.started_at < agent_executions.started_at
                 """).execute(arguments: [id, event.traceID, event.text("input_data"), event.timestampMs, event.position])
-        case "execution.completed", "execution.failed":
+        case EventType.executionCompleted, EventType.executionFailed:
             try db.cachedStatement(sql: """
                 INSERT INTO agent_executions (execution_id, run_id, status, output_data, error_message, finished_at, last_position)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -32,7 +33,7 @@ public struct ExecutionsProjector: Projector {
                 WHERE agent_executions.finished_at IS NULL OR excluded.finished_at < agent_executions.finished_at
                     OR (excluded.finished_at = agent_executions.finished_at AND excluded.status < agent_executions.status)
                 """).execute(arguments: [
-                    id, event.traceID, event.type == "execution.failed" ? "error" : "completed",
+                    id, event.traceID, event.type == EventType.executionFailed ? "error" : "completed",
                     event.text("output_data"), event.text("error_message"), event.timestampMs, event.position,
                 ])
         default:

@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `llm_interactions`: one row per call, with its cost and where the cost came from.
 public struct LLMProjector: Projector {
@@ -9,7 +10,7 @@ public struct LLMProjector: Projector {
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == "llm.interaction" else { return }
+        guard event.type == EventType.llmInteraction else { return }
         let usage = LLMUsage(event)
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO llm_interactions (event_id, run_id, session_id, agent_id, provider, model, prompt,

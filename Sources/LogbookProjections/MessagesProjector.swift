@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `messages`: a session's conversation messages, in session order.
 public struct MessagesProjector: Projector {
@@ -9,7 +10,7 @@ public struct MessagesProjector: Projector {
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == "message.added", let session = event.sessionID, let role = event.string("role") else { return }
+        guard event.type == EventType.messageAdded, let session = event.sessionID, let role = event.string("role") else { return }
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO messages (event_id, session_id, session_seq, role, content, name, tool_call_id,
                 tool_calls, timestamp, last_position)

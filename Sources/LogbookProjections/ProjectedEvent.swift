@@ -1,5 +1,5 @@
 import LogbookCore
-import LogbookReplay
+import LogbookJSON
 
 /// An event as the projectors see it: its envelope, its payload decoded once for all of
 /// them, and its identifiers as the text the tables store.

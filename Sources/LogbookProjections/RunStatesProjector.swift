@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `run_states`: the active saved state of each run: the newest run.state_saved (by
 /// timestamp, then event id).
@@ -10,7 +11,7 @@ public struct RunStatesProjector: Projector {
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == "run.state_saved", let stateType = event.string("state_type") else { return }
+        guard event.type == EventType.runStateSaved, let stateType = event.string("state_type") else { return }
         try db.cachedStatement(sql: """
             INSERT INTO run_states (run_id, state_type, schema_version, state_data, saved_at, event_id, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?)

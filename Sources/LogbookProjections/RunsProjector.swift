@@ -1,5 +1,6 @@
 import GRDB
-import LogbookReplay
+import LogbookCatalogue
+import LogbookJSON
 
 /// `agent_runs`: a run's start, its end and the totals of its LLM calls, merged in any order.
 /// A terminal status wins over running (the earliest ending, by timestamp, when there are
@@ -13,11 +14,11 @@ public struct RunsProjector: Projector {
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
         switch event.type {
-        case "run.started": try started(event, db)
-        case "run.completed": try ended(event, status: "completed", db)
-        case "run.failed": try ended(event, status: "error", db)
-        case "run.cancelled": try ended(event, status: "cancelled", db)
-        case "llm.interaction": try llmCall(event, db)
+        case EventType.runStarted: try started(event, db)
+        case EventType.runCompleted: try ended(event, status: "completed", db)
+        case EventType.runFailed: try ended(event, status: "error", db)
+        case EventType.runCancelled: try ended(event, status: "cancelled", db)
+        case EventType.llmInteraction: try llmCall(event, db)
         default: break
         }
     }

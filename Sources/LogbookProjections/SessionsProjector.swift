@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `sessions`: every event of a session counts; session.started gives its title, metadata
 /// and start (the earliest, if several); the latest session.cleared its cleared_at.
@@ -21,7 +22,7 @@ public struct SessionsProjector: Projector {
                 last_position = max(sessions.last_position, excluded.last_position)
             """).execute(arguments: [session, event.event.userID, event.timestampMs, event.position])
         switch event.type {
-        case "session.started":
+        case EventType.sessionStarted:
             try db.cachedStatement(sql: """
                 UPDATE sessions SET title = ?, metadata = ?, started_at = ?, user_id = coalesce(?, user_id)
                 WHERE session_id = ? AND (started_at IS NULL OR started_at > ?)
@@ -29,7 +30,7 @@ public struct SessionsProjector: Projector {
                     event.text("title"), event.json("metadata"), event.timestampMs, event.event.userID,
                     session, event.timestampMs,
                 ])
-        case "session.cleared":
+        case EventType.sessionCleared:
             try db.cachedStatement(sql: """
                 UPDATE sessions SET cleared_at = max(coalesce(cleared_at, ?), ?) WHERE session_id = ?
                 """).execute(arguments: [event.timestampMs, event.timestampMs, session])

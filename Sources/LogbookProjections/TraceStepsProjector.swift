@@ -1,4 +1,5 @@
 import GRDB
+import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
 /// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
@@ -13,23 +14,23 @@ public struct TraceStepsProjector: Projector {
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
         var row = Step()
         switch event.type {
-        case "agent.thought":
+        case EventType.agentThought:
             row.type = "thought"
             row.name = "thought"
             row.output = event.text("content")
-        case "tool.called":
+        case EventType.toolCalled:
             row.type = "tool_call"
             row.name = event.string("tool_name")
             row.callID = event.string("call_id")
             row.input = event.text("arguments")
             row.latencyMs = event.int("latency_ms")
-        case "tool.result":
+        case EventType.toolResult:
             row.type = "tool_result"
             row.callID = event.string("call_id")
             row.output = event.text("output")
             row.latencyMs = event.int("latency_ms")
             row.isError = event.bool("is_error") ?? false
-        case "llm.interaction":
+        case EventType.llmInteraction:
             let usage = LLMUsage(event)
             row.type = "llm_response"
             row.name = event.string("model")
@@ -74,7 +75,7 @@ public struct TraceStepsProjector: Projector {
         }
     }
 
-    private static let stepTypes: Set<String> = ["agent.thought", "tool.called", "tool.result", "llm.interaction"]
+    private static let stepTypes: Set<String> = [EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction]
 
     private struct Step {
         var type = ""

@@ -1,3 +1,5 @@
+import LogbookJSON
+
 /// One message of a conversation in the chat format LLM APIs take. It encodes to exactly
 /// that (`role`, `content`, and `name`, `tool_call_id`, `tool_calls` when present); where
 /// it came from in the log is kept beside it, not in the encoding.

@@ -1,3 +1,4 @@
+import LogbookJSON
 import LogbookCore
 
 /// One execution of a run (`execution.started` … `.completed`/`.failed`, by `execution_id`).

@@ -1,3 +1,4 @@
+import LogbookJSON
 import LogbookCore
 
 /// One `llm.interaction`: which model, what it cost, how long it took, whether it failed.

@@ -1,3 +1,4 @@
+import LogbookJSON
 import LogbookCore
 
 /// A `document.retrieved`: what the agent read, and where from.

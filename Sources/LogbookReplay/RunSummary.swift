@@ -1,3 +1,5 @@
+import LogbookJSON
+import LogbookCatalogue
 import LogbookCore
 
 /// One agent run (a trace with `run.*` events) and how it ended, as far as the replayed
@@ -9,9 +11,9 @@ public struct RunSummary: Sendable, Equatable, Encodable {
 
         init?(terminalType: String) {
             switch terminalType {
-            case "run.completed": self = .completed
-            case "run.failed": self = .failed
-            case "run.cancelled": self = .cancelled
+            case EventType.runCompleted: self = .completed
+            case EventType.runFailed: self = .failed
+            case EventType.runCancelled: self = .cancelled
             default: return nil
             }
         }

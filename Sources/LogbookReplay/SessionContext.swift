@@ -1,3 +1,4 @@
+import LogbookJSON
 import LogbookCore
 
 /// A session's context at one point: what an agent had in front of it then.

@@ -1,3 +1,5 @@
+import LogbookJSON
+import LogbookCatalogue
 import LogbookCore
 
 /// Folds a session's events, in session order, into its `SessionContext`.
@@ -33,36 +35,36 @@ public struct SessionFold: Sendable {
             return
         }
         switch event.eventType {
-        case "session.started":
+        case EventType.sessionStarted:
             if state.startedAtMs == nil {
                 state.startedAtMs = event.timestampMs
                 state.title = payload["title"]?.string
                 state.metadata = payload["metadata"]
             }
-        case "message.added":
+        case EventType.messageAdded:
             guard let message = ChatMessage(payload: payload, position: event.position, timestampMs: event.timestampMs) else {
                 return warn(event, "message.added has no string field 'role'; skipped")
             }
             conversation.add(message)
-        case "session.cleared":
+        case EventType.sessionCleared:
             conversation.clear()
             state.clears.append(SessionClear(position: event.position, timestampMs: event.timestampMs, reason: payload["reason"]?.string))
-        case "run.started":
+        case EventType.runStarted:
             updateRun(event.traceID) { $0.start(event, payload) }
-        case "run.completed", "run.failed", "run.cancelled":
+        case EventType.runCompleted, EventType.runFailed, EventType.runCancelled:
             let status = RunSummary.Status(terminalType: event.eventType)!
             var applied = true
             updateRun(event.traceID) { applied = $0.end(status, event, payload) }
             if !applied { warn(event, "\(event.eventType) for a run that had already ended; ignored") }
-        case "run.state_saved":
+        case EventType.runStateSaved:
             updateRun(event.traceID) { $0.lastSavedState = SavedState(position: event.position, payload: payload) }
-        case "execution.started", "execution.completed", "execution.failed":
+        case EventType.executionStarted, EventType.executionCompleted, EventType.executionFailed:
             applyExecution(event, payload)
-        case "tool.called", "tool.result":
+        case EventType.toolCalled, EventType.toolResult:
             applyTool(event, payload)
-        case "llm.interaction":
+        case EventType.llmInteraction:
             state.llmCalls.append(LLMCallRecord(event: event, payload: payload))
-        case "document.retrieved":
+        case EventType.documentRetrieved:
             state.documents.append(RetrievedDocument(event: event, payload: payload))
         default:
             // agent.thought, agent.registered and types outside the catalogue are counted only.
@@ -115,9 +117,9 @@ public struct SessionFold: Sendable {
             executionIndex[id] = state.executions.count - 1
             return state.executions.count - 1
         }()
-        if event.eventType == "execution.started" {
+        if event.eventType == EventType.executionStarted {
             state.executions[index].start(event, payload)
-        } else if !state.executions[index].end(failed: event.eventType == "execution.failed", event, payload) {
+        } else if !state.executions[index].end(failed: event.eventType == EventType.executionFailed, event, payload) {
             warn(event, "\(event.eventType) for execution \(id), which had already ended; ignored")
         }
     }
@@ -131,7 +133,7 @@ public struct SessionFold: Sendable {
             toolCallIndex[id] = state.toolCalls.count - 1
             return state.toolCalls.count - 1
         }()
-        if event.eventType == "tool.called" {
+        if event.eventType == EventType.toolCalled {
             state.toolCalls[index].call(event, payload)
         } else {
             state.toolCalls[index].result(event, payload)

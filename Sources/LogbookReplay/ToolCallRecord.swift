@@ -1,3 +1,4 @@
+import LogbookJSON
 import LogbookCore
 
 /// A `tool.called` and its `tool.result`, paired by `call_id` whatever order they arrived

@@ -1,3 +1,5 @@
+import LogbookJSON
+import LogbookCatalogue
 import LogbookCore
 
 /// Builds a `TraceWaterfall` from a trace's events.
@@ -34,16 +36,16 @@ struct TraceWaterfallBuilder {
             return warn(event, "the payload is not a JSON object")
         }
         switch event.eventType {
-        case "run.started":
+        case EventType.runStarted:
             updateRun(event) { $0.start(event, payload) }
-        case "run.completed", "run.failed", "run.cancelled":
+        case EventType.runCompleted, EventType.runFailed, EventType.runCancelled:
             let status = RunSummary.Status(terminalType: event.eventType)!
             var applied = true
             updateRun(event) { applied = $0.end(status, event, payload) }
             if !applied { warn(event, "\(event.eventType) for a run that had already ended; ignored") }
-        case "execution.started", "execution.completed", "execution.failed":
+        case EventType.executionStarted, EventType.executionCompleted, EventType.executionFailed:
             applyExecution(event, payload)
-        case "llm.interaction":
+        case EventType.llmInteraction:
             let call = LLMCallRecord(event: event, payload: payload)
             var usage = UsageTotals()
             usage.add(call)
@@ -51,16 +53,16 @@ struct TraceWaterfallBuilder {
             let detail = call.errorMessage ?? call.response?.text
             addStep(event, .llm, name: "\(call.provider)/\(call.model)", startMs: event.timestampMs - (latency ?? 0), durationMs: latency,
                     status: call.isError ? "error" : (call.status ?? "ok"), usage: usage, detail: detail)
-        case "tool.called", "tool.result":
+        case EventType.toolCalled, EventType.toolResult:
             applyTool(event, payload)
-        case "agent.thought":
+        case EventType.agentThought:
             addStep(event, .thought, name: "thought", detail: payload["content"]?.text)
-        case "document.retrieved":
+        case EventType.documentRetrieved:
             addStep(event, .document, name: payload["title"]?.string ?? "document", detail: payload["source_url"]?.string)
-        case "run.state_saved":
+        case EventType.runStateSaved:
             updateRun(event) { $0.lastSavedState = SavedState(position: event.position, payload: payload) }
             addStep(event, .stateSaved, name: payload["state_type"]?.string ?? "state")
-        case "message.added":
+        case EventType.messageAdded:
             addStep(event, .message, name: payload["role"]?.string ?? "message", detail: payload["content"]?.text)
         default:
             addStep(event, .event, name: event.eventType)
@@ -71,14 +73,14 @@ struct TraceWaterfallBuilder {
         guard let id = payload["execution_id"]?.string else {
             return warn(event, "\(event.eventType) has no string field 'execution_id'; skipped")
         }
-        if event.eventType == "execution.started" {
+        if event.eventType == EventType.executionStarted {
             guard executionSteps[id] == nil else { return warn(event, "execution \(id) started twice; ignored") }
             let index = addStep(event, .execution, name: id, status: "running", detail: payload["input_data"]?.text)
             executionSteps[id] = index
             openExecutions.append(index)
             return
         }
-        let failed = event.eventType == "execution.failed"
+        let failed = event.eventType == EventType.executionFailed
         let detail = (failed ? payload["error_message"] : payload["output_data"])?.text
         guard let index = executionSteps[id] else {
             // Its start is not visible (or came later by the clock): a step of unknown length.
@@ -100,7 +102,7 @@ struct TraceWaterfallBuilder {
         var record = ToolCallRecord(callID: id, traceID: event.traceID)
         if let index = toolSteps[id] {
             let step = waterfall.steps[index]
-            if event.eventType == "tool.result" {
+            if event.eventType == EventType.toolResult {
                 record.calledAtMs = step.startMs
                 record.result(event, payload)
                 waterfall.steps[index].durationMs = record.latencyMs
@@ -112,7 +114,7 @@ struct TraceWaterfallBuilder {
             waterfall.steps[index].positions.append(event.position)
             return
         }
-        if event.eventType == "tool.called" {
+        if event.eventType == EventType.toolCalled {
             record.call(event, payload)
             toolSteps[id] = addStep(event, .tool, name: record.toolName ?? "tool", status: record.status.rawValue,
                                     detail: record.arguments?.text)

@@ -1,3 +1,4 @@
+import LogbookCatalogue
 import LogbookCore
 import LogbookWorkload
 
@@ -16,7 +17,7 @@ public enum Workload {
     }
 
     /// A small event with a session, for tests that need many appends.
-    public static func draft(session: LogUUID?, trace: LogUUID = .random(), type: String = "message.added", text: String = "hello", timestampMs: Int64 = 1_767_225_600_000) -> EventDraft {
+    public static func draft(session: LogUUID?, trace: LogUUID = .random(), type: String = EventType.messageAdded, text: String = "hello", timestampMs: Int64 = 1_767_225_600_000) -> EventDraft {
         EventDraft(
             eventType: type, sessionID: session, traceID: trace, userID: "user-1", agentID: "agent-1",
             timestampMs: timestampMs, payload: Array(#"{"role":"user","content":"\#(text)"}"#.utf8)

@@ -1,3 +1,5 @@
+import LogbookCatalogue
+
 /// Events inside an agent run, all on the run's trace: lifecycle, executions,
 /// model calls, tool calls, thoughts, retrievals and checkpoints.
 extension EventComposer {
@@ -8,7 +10,7 @@ extension EventComposer {
         session.objective = rng.below(agent.objectives.count)
         if rng.percent(40) { session.topic = rng.below(agent.topics.count) }
         let topic = agent.topics[session.topic]
-        beginRunEvent("run.started", session, agent, timestampMs)
+        beginRunEvent(EventType.runStarted, session, agent, timestampMs)
         json.field("agent_name", agent.name)
         textField("objective") { out, _ in
             out.append(contentsOf: agent.objectives[session.objective])
@@ -41,7 +43,7 @@ extension EventComposer {
 
     mutating func executionStarted(_ session: inout SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
         session.executionID = UUID128(&rng)
-        beginRunEvent("execution.started", session, agent, timestampMs)
+        beginRunEvent(EventType.executionStarted, session, agent, timestampMs)
         json.field("execution_id", session.executionID)
         if rng.percent(80) {
             textField("input_data") { out, rng in
@@ -56,7 +58,7 @@ extension EventComposer {
     mutating func executionEnded(
         _ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64, failed: Bool
     ) {
-        beginRunEvent(failed ? "execution.failed" : "execution.completed", session, agent, timestampMs)
+        beginRunEvent(failed ? EventType.executionFailed : EventType.executionCompleted, session, agent, timestampMs)
         json.field("execution_id", session.executionID)
         if failed {
             json.field("error_message", Corpus.executionFailures.pick(&rng))
@@ -77,7 +79,7 @@ extension EventComposer {
         let model = ModelCatalog.models[modelIndex]
         let topic = agent.topics[session.topic]
         let ok = rng.below(100) >= 4
-        beginRunEvent("llm.interaction", session, agent, timestampMs)
+        beginRunEvent(EventType.llmInteraction, session, agent, timestampMs)
         json.field("provider", model.provider)
         json.field("model", model.name)
         textField("prompt") { out, rng in
@@ -122,7 +124,7 @@ extension EventComposer {
     mutating func toolCalled(_ session: inout SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
         session.activeCall = PendingCall(id: UUID128(&rng), tool: rng.below(agent.tools.count))
         let tool = agent.tools[session.activeCall.tool]
-        beginRunEvent("tool.called", session, agent, timestampMs)
+        beginRunEvent(EventType.toolCalled, session, agent, timestampMs)
         json.field("call_id", session.activeCall.id)
         json.field("tool_name", tool.name)
         if rng.percent(90) {
@@ -137,7 +139,7 @@ extension EventComposer {
     mutating func toolResult(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
         let tool = agent.tools[session.activeCall.tool]
         let failed = rng.percent(10)
-        beginRunEvent("tool.result", session, agent, timestampMs)
+        beginRunEvent(EventType.toolResult, session, agent, timestampMs)
         json.field("call_id", session.activeCall.id)
         if failed {
             let message = Corpus.toolErrors.pick(&rng)
@@ -158,7 +160,7 @@ extension EventComposer {
     }
 
     mutating func thought(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
-        beginRunEvent("agent.thought", session, agent, timestampMs)
+        beginRunEvent(EventType.agentThought, session, agent, timestampMs)
         textField("content") {
             Text.thought(&$0, &$1, topic: agent.topics[session.topic], topics: agent.topics)
         }
@@ -168,7 +170,7 @@ extension EventComposer {
     /// A retrieved knowledge-base or web document; sometimes about a neighbouring topic.
     mutating func documentRetrieved(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
         let topic = rng.percent(70) ? agent.topics[session.topic] : agent.topics.pick(&rng)
-        beginRunEvent("document.retrieved", session, agent, timestampMs)
+        beginRunEvent(EventType.documentRetrieved, session, agent, timestampMs)
         textField("title") { Text.title(&$0, &$1, topic: topic) }
         textField("content") { Text.document(&$0, &$1, topic: topic, topics: agent.topics) }
         if rng.percent(80) { json.field("content_type", Corpus.contentTypes.pick(&rng)) }
@@ -188,7 +190,7 @@ extension EventComposer {
     /// A snapshot a run could resume from: progress counters and a working memory summary.
     mutating func stateSaved(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64, kind: StateKind) {
         let topic = agent.topics[session.topic]
-        beginRunEvent("run.state_saved", session, agent, timestampMs)
+        beginRunEvent(EventType.runStateSaved, session, agent, timestampMs)
         switch kind {
         case .interrupted: json.field("state_type", "interrupted")
         case .checkpoint: json.field("state_type", "checkpoint")
@@ -220,13 +222,13 @@ extension EventComposer {
     mutating func runEnded(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64, outcome: RunOutcome) {
         switch outcome {
         case .completed:
-            beginRunEvent("run.completed", session, agent, timestampMs)
+            beginRunEvent(EventType.runCompleted, session, agent, timestampMs)
             textField("final_output") { Text.reply(&$0, &$1, agent: agent, topic: agent.topics[session.topic]) }
         case .failed:
-            beginRunEvent("run.failed", session, agent, timestampMs)
+            beginRunEvent(EventType.runFailed, session, agent, timestampMs)
             json.field("error_message", Corpus.runFailures.pick(&rng))
         case .cancelled:
-            beginRunEvent("run.cancelled", session, agent, timestampMs)
+            beginRunEvent(EventType.runCancelled, session, agent, timestampMs)
             if rng.percent(70) { json.field("error_message", Corpus.cancelReasons.pick(&rng)) }
         }
         json.field("total_iterations", session.iterations)

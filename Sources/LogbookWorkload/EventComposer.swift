@@ -1,3 +1,5 @@
+import LogbookCatalogue
+
 /// Writes events as JSONL: the common envelope, then the payload of one scripted
 /// step. It owns the PRNG and a scratch buffer for composed text, so an event
 /// costs no allocations once the buffers have grown to their working size.
@@ -14,7 +16,7 @@ struct EventComposer: Sendable {
     /// `agent.registered`: the agent announces its configuration before any session uses it.
     /// Registrations have no session and are attributed to the operator account, user-0000.
     mutating func agentRegistered(_ agent: AgentProfile, at timestampMs: Int64) {
-        beginEvent("agent.registered", session: nil, trace: UUID128(&rng), user: 0, agent: agent, at: timestampMs)
+        beginEvent(EventType.agentRegistered, session: nil, trace: UUID128(&rng), user: 0, agent: agent, at: timestampMs)
         json.field("name", agent.name)
         json.field("type", agent.type)
         json.field("description", agent.description)
@@ -62,7 +64,7 @@ struct EventComposer: Sendable {
 
     /// Opens the event object and its payload; `session` is nil only for `agent.registered`.
     mutating func beginEvent(
-        _ type: StaticString, session: UUID128?, trace: UUID128, user: Int, agent: AgentProfile, at timestampMs: Int64
+        _ type: String, session: UUID128?, trace: UUID128, user: Int, agent: AgentProfile, at timestampMs: Int64
     ) {
         json.beginObject()
         json.field("id", UUID128(&rng))
@@ -79,7 +81,7 @@ struct EventComposer: Sendable {
 
     /// Opens an event of `session` on its current run's trace.
     mutating func beginRunEvent(
-        _ type: StaticString, _ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64
+        _ type: String, _ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64
     ) {
         beginEvent(
             type, session: session.sessionID, trace: session.runTrace, user: session.user, agent: agent,
@@ -118,7 +120,7 @@ struct EventComposer: Sendable {
     // MARK: Session-level events
 
     private mutating func beginSessionEvent(
-        _ type: StaticString, _ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64
+        _ type: String, _ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64
     ) {
         beginEvent(
             type, session: session.sessionID, trace: session.messageTrace, user: session.user, agent: agent,
@@ -126,7 +128,7 @@ struct EventComposer: Sendable {
     }
 
     private mutating func sessionStarted(_ session: SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
-        beginSessionEvent("session.started", session, agent, timestampMs)
+        beginSessionEvent(EventType.sessionStarted, session, agent, timestampMs)
         if rng.percent(85) {
             textField("title") { Text.title(&$0, &$1, topic: agent.topics[session.topic]) }
         }
@@ -160,7 +162,7 @@ struct EventComposer: Sendable {
     private mutating func sessionCleared(_ session: inout SessionScript, _ agent: AgentProfile, _ timestampMs: Int64) {
         session.messageTrace = session.conversationTrace
         session.messages = 0
-        beginSessionEvent("session.cleared", session, agent, timestampMs)
+        beginSessionEvent(EventType.sessionCleared, session, agent, timestampMs)
         if rng.percent(80) { json.field("reason", Corpus.clearReasons.pick(&rng)) }
         endEvent()
     }
@@ -222,7 +224,7 @@ struct EventComposer: Sendable {
         _ role: StaticString, _ session: inout SessionScript, _ agent: AgentProfile, _ timestampMs: Int64
     ) {
         session.messages += 1
-        beginSessionEvent("message.added", session, agent, timestampMs)
+        beginSessionEvent(EventType.messageAdded, session, agent, timestampMs)
         json.field("role", role)
     }
 }

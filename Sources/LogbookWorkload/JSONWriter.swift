@@ -135,6 +135,11 @@ struct JSONWriter: Sendable {
         string(value)
     }
 
+    mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(Array(value.utf8))
+    }
+
     mutating func field(_ name: StaticString, _ value: [UInt8]) {
         key(name)
         string(value)

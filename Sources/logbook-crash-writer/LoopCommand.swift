@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LogbookCatalogue
 import LogbookCore
 import LogbookTestSupport
 import LogbookWorkload
@@ -69,6 +70,7 @@ struct LoopCommand: ParsableCommand {
 
     private var options: LogOptions {
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = 48 << 10
         return options
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LogbookCatalogue
 import LogbookCore
 import LogbookTestSupport
 import Logging
@@ -23,6 +24,7 @@ struct WriteCommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentBytes
         let log = try EventLog.open(directory: store, options: options, logger: Logger(label: "crash-writer"))
         let drafts = Workload.drafts(sessions: sessions, seed: seed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LogbookCatalogue
 import LogbookCore
 import Logging
 
@@ -45,6 +46,7 @@ struct WriteOptions: ParsableArguments {
         guard maxPayloadMB > 0 else { throw ValidationError("--max-payload-mb must be at least 1") }
         guard syncIntervalMs > 0 else { throw ValidationError("--sync-interval-ms must be at least 1") }
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentMB << 20
         options.maxPayloadBytes = maxPayloadMB << 20
         switch durability {

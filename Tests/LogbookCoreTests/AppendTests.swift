@@ -24,6 +24,15 @@ import LogbookTestSupport
         log.close()
     }
 
+    @Test func aStoreDirectoryIsCreatedWithItsMissingParents() async throws {
+        let directory = TemporaryDirectory()
+        let nested = directory.appending("data/logbook/")
+        let log = try EventLog.open(directory: nested, options: TestLog.options(), logger: TestLog.logger)
+        try await log.append([Workload.draft(session: nil)])
+        log.close()
+        #expect(try LogReader.open(directory: nested).head() == 1)
+    }
+
     @Test func aBadEventRefusesTheWholeBatchAndNamesEventAndField() async throws {
         let directory = TemporaryDirectory()
         let log = try TestLog.open(directory)

@@ -1,4 +1,5 @@
 import Foundation
+import LogbookCatalogue
 import LogbookJSON
 import LogbookTestSupport
 import Testing
@@ -43,6 +44,7 @@ import Testing
             }
         }
         #expect(Set(fromSchemas.keys) == Set(EventCatalogue.types.keys))
+        #expect(Set(EventType.all) == Set(EventCatalogue.types.keys))
         for (type, fields) in EventCatalogue.types {
             #expect(fields.sorted { $0.name < $1.name } == fromSchemas[type], "\(type) differs from schemas/events/\(type).schema.json")
         }

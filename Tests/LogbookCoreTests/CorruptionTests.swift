@@ -75,7 +75,7 @@ import LogbookTestSupport
         log.close()
         let name = try #require(try TestLog.segmentFiles(directory).last)
         let path = directory.appending(name)
-        var index = RawSegmentIndex(basePosition: 0)
+        var index = ActiveSegmentIndex(basePosition: 0)
         _ = try index.scan(LogFile(path: path, flags: 0, io: SystemIO()))
         let damaged = index.batches[2]
         try Self.flip(byte: damaged.offset + BatchFrame.headerSize + 5, in: path)

@@ -1,4 +1,5 @@
 import Foundation
+import LogbookCatalogue
 @testable import LogbookCore
 import LogbookTestSupport
 import Logging
@@ -9,6 +10,7 @@ enum TestLog {
 
     static func options(segmentBytes: Int = 64 << 20, faults: FaultInjector? = nil, durability: LogOptions.Durability = .always) -> LogOptions {
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentBytes
         options.durability = durability
         options.io = SystemIO(faults: faults)

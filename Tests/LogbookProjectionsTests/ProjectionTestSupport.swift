@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogbookCatalogue
 import LogbookCore
 import LogbookProjections
 import LogbookTestSupport
@@ -16,6 +17,7 @@ final class ProjectionFixture: Sendable {
         directory = TemporaryDirectory("projections")
         store = directory.appending("store")
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentBytes
         options.durability = .none
         log = try EventLog.open(directory: store, options: options, logger: Logger(label: "projection-tests"))

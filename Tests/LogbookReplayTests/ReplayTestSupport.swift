@@ -1,4 +1,5 @@
 import Foundation
+import LogbookCatalogue
 import LogbookCore
 import LogbookReplay
 import LogbookTestSupport
@@ -13,6 +14,7 @@ final class TestLog: Sendable {
     init(segmentBytes: Int = 64 << 10) throws {
         directory = TemporaryDirectory("replay")
         var options = LogOptions()
+        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentBytes
         options.durability = .none
         log = try EventLog.open(directory: directory.appending("log"), options: options, logger: Logger(label: "replay-tests"))

@@ -1,5 +1,5 @@
 import Benchmark
-import CLogbookCRC
+import LogbookCore
 
 /// CRC32C, which guards every batch and every sealed block: the function the log calls
 /// (SSE4.2 where the CPU has it) next to the portable slicing-by-8 one. Throughput is
@@ -13,14 +13,14 @@ let benchmarks: @Sendable () -> Void = {
             scalingFactor: size <= 4 << 10 ? .kilo : .one,
             maxDuration: .seconds(2)
         )
-        Benchmark("crc32c \(label) (log's: \(logbook_crc32c_is_hardware() != 0 ? "hardware" : "software"))", configuration: configuration) { benchmark in
+        Benchmark("crc32c \(label) (log's: \(CRC32C.usesHardware ? "hardware" : "software"))", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(buffer.withUnsafeBytes { logbook_crc32c(0, $0.baseAddress, $0.count) })
+                blackHole(buffer.withUnsafeBytes { CRC32C.checksum($0) })
             }
         }
         Benchmark("crc32c \(label) (software)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(buffer.withUnsafeBytes { logbook_crc32c_software(0, $0.baseAddress, $0.count) })
+                blackHole(buffer.withUnsafeBytes { CRC32C.portableChecksum($0) })
             }
         }
     }

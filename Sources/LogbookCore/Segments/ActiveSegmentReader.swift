@@ -5,15 +5,15 @@ import Glibc
 /// Reads an active (not yet sealed) segment by its batch frames, extending its index as the
 /// writer appends. After the segment is sealed, the open descriptor still reads the old
 /// file, so a read in flight is never torn by the rename.
-final class RawSegmentReader: Sendable {
+final class ActiveSegmentReader: Sendable {
     let file: LogFile
     let basePosition: UInt64
-    private let index: Locked<RawSegmentIndex>
+    private let index: Locked<ActiveSegmentIndex>
 
     init(file: LogFile, basePosition: UInt64) {
         self.file = file
         self.basePosition = basePosition
-        index = Locked(RawSegmentIndex(basePosition: basePosition))
+        index = Locked(ActiveSegmentIndex(basePosition: basePosition))
     }
 
     /// Indexes new batches up to `limit` and returns the first position not yet indexed.
@@ -56,13 +56,13 @@ final class RawSegmentReader: Sendable {
         return events
     }
 
-    private func batches(overlapping range: Range<UInt64>) -> [RawSegmentIndex.Batch] {
+    private func batches(overlapping range: Range<UInt64>) -> [ActiveSegmentIndex.Batch] {
         index.withLock { index in
             index.batches.filter { $0.basePosition < range.upperBound && $0.basePosition + UInt64($0.count) > range.lowerBound }
         }
     }
 
-    private func run(_ batch: RawSegmentIndex.Batch) throws(LogbookError) -> RecordRun {
+    private func run(_ batch: ActiveSegmentIndex.Batch) throws(LogbookError) -> RecordRun {
         let body = try file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
         return RecordRun(bytes: body, first: batch.basePosition, count: batch.count, path: file.path, offset: batch.offset)
     }

@@ -23,7 +23,7 @@ public final class EventLog: Sendable {
         self.recovery = recovery
         self.writer = writer
         self.lock = lock
-        validator = EventValidator(maxPayloadBytes: options.maxPayloadBytes)
+        validator = EventValidator(maxPayloadBytes: options.maxPayloadBytes, payloadCheck: options.payloadCheck)
     }
 
     /// Opens (creating if needed) the log in `directory`, recovering from a crash of the

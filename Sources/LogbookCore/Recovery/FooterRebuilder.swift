@@ -20,7 +20,7 @@ struct FooterRebuilder {
             throw .corruption("not a sealed segment", path: path, offset: 0)
         }
         let size = try file.size()
-        var index = RawSegmentIndex(basePosition: base, tracksIDs: true)
+        var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
         var blocks: [BlockEntry] = []
         var offset = SegmentHeader.size
         // Blocks follow the header back to back; the first bytes that are not one start the footer.
@@ -55,7 +55,7 @@ struct FooterRebuilder {
     }
 
     /// For each sorted session and trace key, the newest older segment that holds it.
-    private func links(for index: RawSegmentIndex, olderBases: [UInt64]) throws(LogbookError) -> (sessions: [UInt64], traces: [UInt64]) {
+    private func links(for index: ActiveSegmentIndex, olderBases: [UInt64]) throws(LogbookError) -> (sessions: [UInt64], traces: [UInt64]) {
         var result: [[UInt64]] = []
         for (map, section) in [(index.sessions, SealedTrailer.Section.sessions), (index.traces, .traces)] {
             let keys = map.keys.sorted()

@@ -14,7 +14,7 @@ struct SegmentSealer {
     let io: SystemIO
 
     struct Outcome {
-        var index: RawSegmentIndex
+        var index: ActiveSegmentIndex
         var sealedBytes: Int
     }
 
@@ -23,7 +23,7 @@ struct SegmentSealer {
     func seal(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
         let path = joinPath(directory, SegmentName.fileName(base: base))
         let source = try LogFile(path: path, flags: O_RDONLY, io: io)
-        var index = RawSegmentIndex(basePosition: base, tracksIDs: true)
+        var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
         if case .invalid(let offset, let reason) = try index.scan(source) {
             throw .corruption("cannot seal: \(reason)", path: path, offset: offset)
         }
@@ -63,7 +63,7 @@ struct SegmentSealer {
     /// trace indexes (with `previous`, per sorted key, the chain link to an older segment),
     /// type index, sorted ids and their Bloom filter. Sealing and footer repair share it.
     static func writeFooter(
-        base: UInt64, blocks: [BlockEntry], index: RawSegmentIndex,
+        base: UInt64, blocks: [BlockEntry], index: ActiveSegmentIndex,
         previous: (sessions: [UInt64], traces: [UInt64]), to sink: inout ChecksummedSink
     ) throws(LogbookError) {
         var sections: [SealedTrailer.Location] = []
@@ -116,7 +116,7 @@ struct SegmentSealer {
     }
 
     /// Copies the records of every batch into compressed blocks of about `blockTarget` bytes.
-    private func writeBlocks(from source: LogFile, index: RawSegmentIndex, to sink: inout ChecksummedSink) throws(LogbookError) -> [BlockEntry] {
+    private func writeBlocks(from source: LogFile, index: ActiveSegmentIndex, to sink: inout ChecksummedSink) throws(LogbookError) -> [BlockEntry] {
         var blocks: [BlockEntry] = []
         var pending = ByteWriter(capacity: Self.blockTarget + 4096)
         var pendingFirst = index.basePosition

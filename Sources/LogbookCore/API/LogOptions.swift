@@ -1,3 +1,10 @@
+import LogbookJSON
+
+/// What is wrong with a payload of a known type, as (field, reason); nil when it follows its
+/// rules or the type is unknown. `members` are the payload's top-level members when the
+/// caller listed them already (the ingest path does, in the same pass as the envelope).
+public typealias PayloadCheck = @Sendable (_ payload: [UInt8], _ eventType: String, _ members: [JSONMember]?) -> (field: String, reason: String)?
+
 /// How a log is opened for writing.
 public struct LogOptions: Sendable {
     /// When an append is acknowledged.
@@ -22,27 +29,11 @@ public struct LogOptions: Sendable {
     /// Recovery checksums only what was written after the last checkpoint; one is written
     /// every time this many bytes have been synced.
     public var checkpointBytes: Int = 8 << 20
+    /// Checks the payloads of the types it knows (the event catalogue, which the core does not
+    /// own); nil: payloads need only be JSON objects.
+    public var payloadCheck: PayloadCheck?
     /// The system-call layer; tests pass one with a `FaultInjector`.
     public var io: SystemIO = SystemIO()
 
     public init() {}
-}
-
-/// What an append did with each event of its batch.
-public struct AppendResult: Sendable, Equatable {
-    public struct Event: Sendable, Equatable {
-        public var id: LogUUID
-        public var position: UInt64
-        /// The event's version in its session; nil for an event without a session and for a
-        /// duplicate (which keeps the version it was first stored with).
-        public var sessionSeq: UInt64?
-        /// True when an event with this id was already in the log: nothing new was stored,
-        /// and `position` is where the original is.
-        public var isDuplicate: Bool
-    }
-
-    public var events: [Event]
-
-    public var storedCount: Int { events.count { !$0.isDuplicate } }
-    public var duplicateCount: Int { events.count { $0.isDuplicate } }
 }

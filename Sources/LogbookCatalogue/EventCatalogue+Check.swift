@@ -4,7 +4,7 @@ extension EventCatalogue {
     /// What is wrong with a payload of a known type, as (field, reason); nil when it
     /// follows its schema or the type is not in the catalogue.
     /// `members` are the payload's, when the caller listed them already.
-    static func problem(in payload: [UInt8], type: String, members known: [JSONMember]? = nil) -> (field: String, reason: String)? {
+    public static func problem(in payload: [UInt8], type: String, members known: [JSONMember]? = nil) -> (field: String, reason: String)? {
         guard let fields = types[type] else { return nil }
         let members: [JSONMember]
         if let known {

@@ -10,9 +10,14 @@ import Darwin
 /// fail on purpose through a `FaultInjector`, which is how the tests prove that a full disk
 /// or an I/O error loses nothing acknowledged and leaves the log usable.
 public struct SystemIO: Sendable {
-    public let faults: FaultInjector?
+    package let faults: FaultInjector?
 
-    public init(faults: FaultInjector? = nil) {
+    public init() {
+        faults = nil
+    }
+
+    /// A layer whose calls fail when `faults` says so (tests and the crash harness only).
+    package init(faults: FaultInjector?) {
         self.faults = faults
     }
 
@@ -116,8 +121,22 @@ public struct SystemIO: Sendable {
         return Int(info.st_size)
     }
 
+    /// Creates `path` and any missing parents (`mkdir -p`), so `--store ./data/logbook` works
+    /// on a fresh machine.
     func makeDirectory(_ path: String) throws(LogbookError) {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw .syscall("mkdir", errno: errno, path: path) }
+        let parent = parentDirectory(path)
+        guard parent != path, !parent.isEmpty else { throw .syscall("mkdir", errno: ENOENT, path: path) }
+        try makeDirectory(parent)
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .syscall("mkdir", errno: errno, path: path) }
+    }
+
+    private func parentDirectory(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.last == "/" { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     func fileExists(_ path: String) -> Bool {

@@ -1,10 +1,10 @@
 /// The system calls a `FaultInjector` can make fail.
-public enum SyscallKind: String, Sendable, CaseIterable {
+package enum SyscallKind: String, Sendable, CaseIterable {
     case open, write, sync, truncate, rename, directorySync, read
 }
 
 /// What an armed fault does to the call it hits.
-public enum IOFault: Sendable, Equatable {
+package enum IOFault: Sendable, Equatable {
     case error(Int32)
     /// Half the bytes reach the file, then the call fails with ENOSPC (a disk that fills mid-write).
     case shortWrite
@@ -19,7 +19,7 @@ public enum IOFault: Sendable, Equatable {
 
 /// Makes the Nth call of a kind fail, for tests. Thread-safe: the writer thread and the
 /// test thread share it.
-public final class FaultInjector: Sendable {
+package final class FaultInjector: Sendable {
     private struct Armed {
         var kind: SyscallKind
         var remaining: Int
@@ -29,26 +29,26 @@ public final class FaultInjector: Sendable {
 
     private let state = Locked<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
 
-    public init() {}
+    package init() {}
 
     /// The `nth` call of `kind` from now on (1 = the next one) fails with `fault`;
     /// with `repeats`, every call after it fails too until `clear()` (a disk that stays full).
-    public func arm(_ kind: SyscallKind, nth: Int = 1, fault: IOFault, repeats: Bool = false) {
+    package func arm(_ kind: SyscallKind, nth: Int = 1, fault: IOFault, repeats: Bool = false) {
         state.withLock { $0.armed.append(Armed(kind: kind, remaining: nth, fault: fault, repeats: repeats)) }
     }
 
     /// Disarms every fault (space came back).
-    public func clear() {
+    package func clear() {
         state.withLock { $0.armed.removeAll() }
     }
 
     /// How many calls of `kind` went through the layer so far.
-    public func count(_ kind: SyscallKind) -> Int {
+    package func count(_ kind: SyscallKind) -> Int {
         state.withLock { $0.counts[kind, default: 0] }
     }
 
     /// How many bytes reads returned so far.
-    public var bytesRead: Int { state.withLock { $0.bytesRead } }
+    package var bytesRead: Int { state.withLock { $0.bytesRead } }
 
     func recordRead(_ bytes: Int) {
         state.withLock { $0.bytesRead += bytes }

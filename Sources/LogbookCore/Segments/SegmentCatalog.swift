@@ -8,13 +8,13 @@ import Glibc
 final class SegmentCatalog: Sendable {
     enum Segment {
         case sealed(SealedSegment)
-        case raw(RawSegmentReader)
+        case raw(ActiveSegmentReader)
     }
 
     private enum Slot {
         case unopenedSealed
         case sealed(SealedSegment)
-        case raw(RawSegmentReader)
+        case raw(ActiveSegmentReader)
     }
 
     let directory: String
@@ -74,7 +74,7 @@ final class SegmentCatalog: Sendable {
                 if case .raw(let reader)? = known[base] {
                     updated[base] = .raw(reader)
                 } else {
-                    updated[base] = .raw(RawSegmentReader(file: file, basePosition: base))
+                    updated[base] = .raw(ActiveSegmentReader(file: file, basePosition: base))
                 }
             }
         }
@@ -84,7 +84,7 @@ final class SegmentCatalog: Sendable {
     var bases: [UInt64] { slots.withLock { $0.bases } }
 
     /// The active segments listed now, oldest first.
-    func rawSegments() -> [(base: UInt64, reader: RawSegmentReader)] {
+    func rawSegments() -> [(base: UInt64, reader: ActiveSegmentReader)] {
         slots.withLock { state in
             state.bases.compactMap { base in
                 if case .raw(let reader)? = state.slots[base] { return (base, reader) }

@@ -35,13 +35,13 @@ public struct LogRepair {
         let name = SegmentName.fileName(base: base)
         let file = try LogFile(path: joinPath(directory, name), flags: O_RDONLY, io: io)
         guard try SegmentCatalog.kind(of: file) == .active else { return nil }
-        var index = RawSegmentIndex(basePosition: base)
+        var index = ActiveSegmentIndex(basePosition: base)
         guard case .invalid(let offset, let reason) = try index.scan(file) else { return nil }
         let size = try file.size()
         var dropped = 0
         var positions: ClosedRange<UInt64>?
         var cursor = offset
-        while let next = try RawSegmentIndex.validFrame(in: file, after: cursor) {
+        while let next = try ActiveSegmentIndex.validFrame(in: file, after: cursor) {
             let header = try file.readExactly(count: BatchFrame.headerSize, at: next, what: "batch header")
             guard let frame = header.withUnsafeBytes({ BatchFrame.parseHeader($0) }) else { break }
             dropped += frame.count

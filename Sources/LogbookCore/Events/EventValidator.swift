@@ -1,13 +1,14 @@
 import LogbookJSON
 
 /// Checks what a client sends before it reaches the writer — the envelope, the payload's
-/// syntax and size, and for catalogued types the payload's fields — so a bad event is refused
+/// syntax and size, and, through `payloadCheck`, the fields of catalogued types — so a bad event is refused
 /// with its index (or JSONL line) and field, and the writer thread never spends time on it.
 struct EventValidator {
     static let maxTypeBytes = 128
     static let maxNameBytes = 1024
 
     let maxPayloadBytes: Int
+    let payloadCheck: PayloadCheck?
 
     func validate(_ events: [EventDraft]) throws(LogbookError) {
         var seen = Set<LogUUID>()
@@ -47,7 +48,7 @@ struct EventValidator {
             }
             guard kind == .object else { throw .invalidEvent("must be a JSON object, got \(kind)", field: "payload", event: location) }
         }
-        if let problem = EventCatalogue.problem(in: event.payload, type: event.eventType, members: event.payloadMembers) {
+        if let payloadCheck, let problem = payloadCheck(event.payload, event.eventType, event.payloadMembers) {
             throw .invalidEvent(problem.reason, field: "payload.\(problem.field)", event: location)
         }
     }

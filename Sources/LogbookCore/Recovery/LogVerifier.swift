@@ -63,12 +63,12 @@ public struct LogVerifier {
                 expected = end ?? base
                 lastSealedEnd = expected
             case .active:
-                var index = RawSegmentIndex(basePosition: base)
+                var index = ActiveSegmentIndex(basePosition: base)
                 let file = try LogFile(path: path, flags: O_RDONLY, io: io)
                 let stop = try index.scan(file, limit: limit)
                 if case .invalid(let offset, let reason) = stop {
                     let size = try file.size()
-                    let advice = try RawSegmentIndex.validFrame(in: file, after: offset).map { valid in
+                    let advice = try ActiveSegmentIndex.validFrame(in: file, after: offset).map { valid in
                         "valid batches follow at byte \(valid), so the writer will not open the log: `logbook verify --repair` cuts the tail here, dropping them"
                     } ?? "a torn write, which the writer cuts off when it next opens the log"
                     report.issues.append(.init(file: name, offset: offset, message: "\(reason) (\(size - offset) bytes from here to the end); \(advice)"))

@@ -2,7 +2,7 @@
 /// starts, and which positions belong to each session, trace and event type. Readers keep
 /// one per active segment and extend it as the writer appends; the sealer builds one to
 /// write the sealed footer.
-struct RawSegmentIndex {
+struct ActiveSegmentIndex {
     struct Batch {
         var basePosition: UInt64
         var offset: Int

@@ -3,18 +3,19 @@ import LogbookJSON
 /// The payload rules of the event catalogue (`schemas/events/*.schema.json`): for each known
 /// type, its fields, which are required, the JSON kinds each may take, the values an
 /// enumeration allows, and counts that must not be negative. Payloads of known types are
-/// checked on append; unknown types are stored unchecked. A test fails when this table and
+/// checked on append (the store hands `problem(in:type:members:)` to the log's validator);
+/// unknown types are stored unchecked. A test fails when this table and
 /// the schemas disagree.
-enum EventCatalogue {
-    struct Field: Equatable {
-        var name: String
+public enum EventCatalogue {
+    public struct Field: Sendable, Equatable {
+        public var name: String
         /// nil: any JSON value.
-        var kinds: [JSONValueKind]?
-        var required: Bool
-        var allowed: [String]?
-        var nonNegative: Bool
+        public var kinds: [JSONValueKind]?
+        public var required: Bool
+        public var allowed: [String]?
+        public var nonNegative: Bool
 
-        init(_ name: String, _ kinds: [JSONValueKind]?, required: Bool, allowed: [String]?, nonNegative: Bool) {
+        public init(_ name: String, _ kinds: [JSONValueKind]?, required: Bool, allowed: [String]?, nonNegative: Bool) {
             self.name = name
             self.kinds = kinds
             self.required = required
@@ -23,7 +24,7 @@ enum EventCatalogue {
         }
     }
 
-    static let types: [String: [Field]] = [
+    public static let types: [String: [Field]] = [
         "agent.registered": [
             .init("name", [.string], required: true, allowed: nil, nonNegative: false),
             .init("type", [.string], required: false, allowed: nil, nonNegative: false),

@@ -32,7 +32,7 @@ struct LogRecovery {
 
     struct Outcome {
         var active: LogFile
-        var activeIndex: RawSegmentIndex
+        var activeIndex: ActiveSegmentIndex
         var report: RecoveryReport
     }
 
@@ -62,17 +62,17 @@ struct LogRecovery {
         guard let activeBase = raws.last else {
             let start = try sealed.last.map { base throws(LogbookError) in try SealedSegment(path: path(base), io: io).endPosition } ?? 0
             let active = try Self.createActiveSegment(directory: directory, base: start, io: io)
-            return Outcome(active: active, activeIndex: RawSegmentIndex(basePosition: start, tracksIDs: true), report: report)
+            return Outcome(active: active, activeIndex: ActiveSegmentIndex(basePosition: start, tracksIDs: true), report: report)
         }
         let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
-        var index = RawSegmentIndex(basePosition: activeBase, tracksIDs: true)
+        var index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
         let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
         let verifyFrom = checkpoint.flatMap { $0[0] == activeBase ? Int($0[1]) : nil } ?? 0
         let stop = try index.scan(active, verifyFrom: verifyFrom)
         let size = try active.size()
         report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
         if case .invalid(let offset, let reason) = stop {
-            if let valid = try RawSegmentIndex.validFrame(in: active, after: offset) {
+            if let valid = try ActiveSegmentIndex.validFrame(in: active, after: offset) {
                 throw LogbookError(
                     code: .corruption,
                     message: "\(active.path) is damaged at byte \(offset) (\(reason)), and valid batches follow at byte \(valid): "
@@ -90,7 +90,7 @@ struct LogRecovery {
                 "segment": "\(SegmentName.fileName(base: activeBase))", "offset": "\(offset)", "bytes": "\(size - offset)", "reason": "\(reason)",
             ])
             // The scan may have indexed records of the batch it then rejected: index again.
-            index = RawSegmentIndex(basePosition: activeBase, tracksIDs: true)
+            index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
             _ = try index.scan(active, verifyFrom: verifyFrom)
         }
         return Outcome(active: active, activeIndex: index, report: report)

@@ -128,8 +128,6 @@ class LogbookTracingProcessor(TracingProcessor):
                 self._ensure_run_started(state, data.name)
                 self._emit(state, "execution.started", {
                     "execution_id": span.span_id, "agent_name": data.name,
-                    "input_data": {"tools": data.tools, "handoffs": data.handoffs,
-                                   "output_type": data.output_type},
                     "span_id": span.span_id, "parent_span_id": span.parent_id,
                 }, span=span, role="started", at=span.started_at, agent=agent)
         except Exception:
@@ -197,7 +195,8 @@ class LogbookTracingProcessor(TracingProcessor):
                 self._emit(state, "execution.failed", payload, role="ended", **common)
             else:
                 payload = {"execution_id": span.span_id, "agent_name": data.name,
-                           "output_data": {"output_type": data.output_type},
+                           "output_data": {"tools": data.tools, "handoffs": data.handoffs,
+                                           "output_type": data.output_type},
                            "span_id": span.span_id}
                 self._emit(state, "execution.completed", payload, role="ended", **common)
         elif kind in ("response", "generation"):
@@ -311,8 +310,10 @@ def _llm_payload(span: Span[Any], error: str | None) -> dict[str, Any]:
     if data.type == "response":
         response = data.response
         model = getattr(response, "model", None)
-        raw_usage = response.usage.model_dump() if response is not None and response.usage else None
-        output = [item.model_dump() for item in response.output] if response is not None else None
+        raw_usage = (response.usage.model_dump(mode="json", exclude_unset=True)
+                     if response is not None and response.usage else None)
+        output = ([item.model_dump(mode="json", exclude_unset=True) for item in response.output]
+                  if response is not None else None)
         payload: dict[str, Any] = {"provider": "openai", "model": str(model or "unknown"),
                                    "prompt": _jsonable(data.input) if data.input is not None else "",
                                    "api": "responses"}
@@ -413,9 +414,13 @@ def _field(raw: Any, name: str) -> Any:
 
 def _jsonable(value: Any) -> Any:
     """A JSON value for anything the SDK puts on a span (pydantic models become dicts)."""
-    if hasattr(value, "model_dump"):
-        value = value.model_dump()
-    return json.loads(json.dumps(value, default=lambda v: v.model_dump() if hasattr(v, "model_dump") else str(v)))
+    def dump(v: Any) -> Any:
+        if hasattr(v, "model_dump"):
+            return v.model_dump(mode="json", exclude_unset=True)
+        return str(v)
+
+    return json.loads(json.dumps(dump(value) if hasattr(value, "model_dump") else value,
+                                 default=dump))
 
 
 def _ms(iso: str | None) -> int | None:

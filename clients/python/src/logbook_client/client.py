@@ -156,6 +156,14 @@ class LogbookClient:
     def query_steps(self, *, trace: Any) -> list[dict[str, Any]]:
         return rq.rows(self._send(rq.query("steps", trace=str(trace))))
 
+    def readiness(self) -> dict[str, Any]:
+        """``/readyz``: whether the log is open and how far the projections lag behind it."""
+        try:
+            response = self._http.get("/readyz")
+        except httpx.TransportError as error:
+            raise LogbookConnectionError(f"GET /readyz: {error!r}") from error
+        return response.json() if response.content else {}
+
     def health(self) -> bool:
         """Whether ``/healthz`` answers ok."""
         try:

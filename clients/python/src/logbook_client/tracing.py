@@ -35,7 +35,8 @@ class _TraceState:
     workflow_name: str
     group_id: str | None
     metadata: dict[str, Any] | None
-    started_ms: int
+    started_ms: int | None = None
+    ended_ms: int | None = None
     run_started: bool = False
     error: str | None = None
     task_error: str | None = None
@@ -87,8 +88,7 @@ class LogbookTracingProcessor(TracingProcessor):
             state = _TraceState(
                 sdk_id=trace.trace_id, run_id=str(to_uuid(trace.trace_id)),
                 session_id=str(to_uuid(session_name)) if session_name else None,
-                workflow_name=trace.name, group_id=group_id, metadata=metadata,
-                started_ms=_now_ms())
+                workflow_name=trace.name, group_id=group_id, metadata=metadata)
             with self._lock:
                 self._traces[trace.trace_id] = state
         except Exception:
@@ -110,7 +110,8 @@ class LogbookTracingProcessor(TracingProcessor):
             if error:
                 payload["error_message"] = error
             self._emit(state, "run.failed" if error else "run.completed", payload,
-                       id=span_event_id(state.sdk_id, "run.ended"), timestamp_ms=_now_ms(),
+                       id=span_event_id(state.sdk_id, "run.ended"),
+                       timestamp_ms=state.ended_ms or state.started_ms or _now_ms(),
                        agent=state.first_agent)
         except Exception:
             logger.exception("logbook: could not record the end of trace %s", trace.trace_id)
@@ -121,6 +122,8 @@ class LogbookTracingProcessor(TracingProcessor):
             if state is None:
                 return
             data = span.span_data
+            if state.started_ms is None:
+                state.started_ms = _ms(span.started_at)
             agent = data.name if data.type == "agent" else state.agent_of_span.get(span.parent_id or "")
             if agent:
                 state.agent_of_span[span.span_id] = agent
@@ -138,6 +141,9 @@ class LogbookTracingProcessor(TracingProcessor):
             state = self._state(span)
             if state is None:
                 return
+            ended = _ms(span.ended_at)
+            if ended is not None and (state.ended_ms is None or ended > state.ended_ms):
+                state.ended_ms = ended
             self._span_ended(state, span)
         except Exception:
             logger.exception("logbook: could not record span %s", span.span_id)
@@ -279,7 +285,7 @@ class LogbookTracingProcessor(TracingProcessor):
         if state.metadata:
             payload["metadata"] = _jsonable(state.metadata)
         self._emit(state, "run.started", payload, id=span_event_id(state.sdk_id, "run.started"),
-                   timestamp_ms=state.started_ms, agent=agent_name)
+                   timestamp_ms=state.started_ms or _now_ms(), agent=agent_name)
 
     def _emit(self, state: _TraceState, event_type: str, payload: dict[str, Any], *,
               span: Span[Any] | None = None, role: str | None = None, at: str | None = None,
@@ -435,5 +441,6 @@ def _latency_ms(span: Span[Any]) -> int | None:
 
 
 def _now_ms() -> int:
-    """Now, by the trace provider's clock (so a provider with a fixed clock fixes this too)."""
+    """Now, by the trace provider's clock: only for a trace without spans, whose times
+    are then the export's, not the trace's."""
     return _ms(tracing_util.time_iso()) or 0

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
         .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
+        .library(name: "LogbookOTLP", targets: ["LogbookOTLP"]),
         // For the packages in Benchmarks/: the checksum the log uses, and the SQLite baseline.
         .library(name: "CLogbookCRC", targets: ["CLogbookCRC"]),
         .library(name: "CSQLite", targets: ["CSQLite"]),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -135,6 +137,22 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // OTLP: OpenTelemetry traces and logs mapped to Logbook events (for POST /v1/traces, /v1/logs).
+        // The protobuf types in Sources/LogbookOTLP/Generated come from scripts/generate-otlp.sh.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "LogbookOTLP",
+            dependencies: ["CZlib", "LogbookJSON", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "LogbookOTLPTests",
+            dependencies: ["LogbookOTLP", "LogbookJSON"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -151,7 +151,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookOTLPTests",
-            dependencies: ["LogbookOTLP", "LogbookJSON"],
+            dependencies: [
+                "LogbookOTLP", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

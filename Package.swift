@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
         .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
         .library(name: "LogbookStore", targets: ["LogbookStore"]),
+        .library(name: "LogbookOTLP", targets: ["LogbookOTLP"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -181,6 +183,24 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // OTLP: OpenTelemetry traces and logs mapped to Logbook events (for POST /v1/traces, /v1/logs).
+        // The protobuf types in Sources/LogbookOTLP/Generated come from scripts/generate-otlp.sh.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "LogbookOTLP",
+            dependencies: ["CZlib", "LogbookJSON", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "LogbookOTLPTests",
+            dependencies: [
+                "LogbookOTLP", "LogbookCatalogue", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -7,18 +7,21 @@ public enum EventType {
     public static let executionCompleted = "execution.completed"
     public static let executionFailed = "execution.failed"
     public static let executionStarted = "execution.started"
+    public static let handoffOccurred = "handoff.occurred"
     public static let llmInteraction = "llm.interaction"
     public static let messageAdded = "message.added"
     public static let runCancelled = "run.cancelled"
     public static let runCompleted = "run.completed"
     public static let runFailed = "run.failed"
+    public static let runLog = "run.log"
     public static let runStarted = "run.started"
     public static let runStateSaved = "run.state_saved"
     public static let sessionCleared = "session.cleared"
     public static let sessionStarted = "session.started"
+    public static let spanRecorded = "span.recorded"
     public static let toolCalled = "tool.called"
     public static let toolResult = "tool.result"
 
     /// Every catalogued type.
-    public static let all: [String] = [agentRegistered, agentThought, documentRetrieved, executionCompleted, executionFailed, executionStarted, llmInteraction, messageAdded, runCancelled, runCompleted, runFailed, runStarted, runStateSaved, sessionCleared, sessionStarted, toolCalled, toolResult]
+    public static let all: [String] = [agentRegistered, agentThought, documentRetrieved, executionCompleted, executionFailed, executionStarted, handoffOccurred, llmInteraction, messageAdded, runCancelled, runCompleted, runFailed, runLog, runStarted, runStateSaved, sessionCleared, sessionStarted, spanRecorded, toolCalled, toolResult]
 }

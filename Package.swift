@@ -94,6 +94,7 @@ let package = Package(
             dependencies: [
                 "LogbookCore",
                 "LogbookJSON",
+                "LogbookOTLP",
                 "LogbookProjections",
                 "LogbookReplay",
                 "LogbookStore",

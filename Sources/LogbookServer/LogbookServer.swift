@@ -67,7 +67,9 @@ public struct LogbookServer: Sendable {
         events.addRead(to: reads)
         ReplayRoutes(store: store).add(to: reads)
         QueryRoutes(store: store, readModels: ReadModelsHandle(path: store.readModelsPath)).add(to: reads)
-        events.addWrite(to: authenticated.group("v1").add(middleware: ScopeMiddleware(.write)))
+        let writes = authenticated.group("v1").add(middleware: ScopeMiddleware(.write))
+        events.addWrite(to: writes)
+        OTLPRoutes(store: store, configuration: configuration).add(to: writes)
         return router
     }
 }

@@ -85,6 +85,12 @@ public struct PriceTable: Sendable {
         return Self.roundToNano(micro / 1_000_000)
     }
 
+    /// The version of a projector whose rows hold costs from this table: its own version
+    /// (`base`) and the table's, so a new price catalogue rebuilds it and re-prices history.
+    public func projectorVersion(_ base: Int) -> Int {
+        base * 1_000_000 + version
+    }
+
     /// Rounds dollars to nine decimals, the precision totals are kept at.
     public static func roundToNano(_ dollars: Double) -> Double {
         (dollars * 1e9).rounded() / 1e9

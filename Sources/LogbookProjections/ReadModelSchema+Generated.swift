@@ -28,6 +28,12 @@ CREATE TABLE projector_checkpoints (
     version INTEGER NOT NULL,
     position INTEGER NOT NULL
 );
+-- The log the projections were folded from: its first event's id and recorded_at_ms. A
+-- projections file met beside another log (or a log restored behind it) is refused.
+CREATE TABLE projected_log (
+    first_event_id TEXT NOT NULL,
+    first_recorded_at_ms INTEGER NOT NULL
+);
 """#,
         "documents": #"""
 -- Projector "documents": one row per document.retrieved event.
@@ -47,7 +53,8 @@ CREATE INDEX documents_by_session ON documents (session_id, timestamp);
 """#,
         "executions": #"""
 -- Projector "executions": one row per execution_id, from execution.started and its end
--- (execution.completed / execution.failed). status: running, completed, error.
+-- (execution.completed / execution.failed). status: running, completed, error. Of several
+-- starts or endings the earliest by (timestamp, event id) counts.
 CREATE TABLE agent_executions (
     execution_id TEXT PRIMARY KEY NOT NULL,
     run_id TEXT NOT NULL,
@@ -56,7 +63,9 @@ CREATE TABLE agent_executions (
     output_data TEXT,
     error_message TEXT,
     started_at INTEGER,
+    start_event_id TEXT,
     finished_at INTEGER,
+    end_event_id TEXT,
     last_position INTEGER NOT NULL
 );
 CREATE INDEX agent_executions_by_run ON agent_executions (run_id);
@@ -64,6 +73,8 @@ CREATE INDEX agent_executions_by_run ON agent_executions (run_id);
         "llm": #"""
 -- Projector "llm": one row per llm.interaction event. cost_source: client (cost_usd in the
 -- payload), computed (from schemas/prices.json), unknown (no price for the model: cost NULL).
+-- usage_problems names the values left out or cut because they were out of range (a count
+-- above a trillion tokens, cached above input, ...); NULL when there were none.
 CREATE TABLE llm_interactions (
     event_id TEXT PRIMARY KEY NOT NULL,
     run_id TEXT NOT NULL,
@@ -77,12 +88,14 @@ CREATE TABLE llm_interactions (
     input_tokens INTEGER NOT NULL DEFAULT 0,
     output_tokens INTEGER NOT NULL DEFAULT 0,
     cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_input_tokens INTEGER NOT NULL DEFAULT 0,
     reasoning_tokens INTEGER NOT NULL DEFAULT 0,
     latency_ms INTEGER,
     status TEXT,
     error_message TEXT,
     cost_usd REAL,
     cost_source TEXT NOT NULL,
+    usage_problems TEXT,
     timestamp INTEGER NOT NULL,
     last_position INTEGER NOT NULL
 );
@@ -123,18 +136,26 @@ CREATE TABLE run_states (
 -- Projector "runs": one row per agent run (run_id = trace_id), from run.started, the run's
 -- terminal event (run.completed / run.failed / run.cancelled) and the LLM calls of its trace.
 -- status: pending (only LLM calls seen so far), running, completed, error, cancelled.
--- Token, call and latency totals add each llm.interaction once; cost_usd sums the calls'
--- known costs (client-supplied or computed), rounded to 1e-9 so the total is the same in
--- any order of arrival.
+-- Of several run.started, or several terminal events, the earliest by (timestamp, event id)
+-- counts (start_event_id, end_event_id). agent_id and session_id are those of the earliest
+-- event of the run that carries one (agent_id_from, session_id_from: that event's
+-- timestamp and id as sortable text). Token, call and latency totals add each
+-- llm.interaction once; cost_usd sums the calls' known costs (client-supplied or computed),
+-- rounded to 1e-9 so the total is the same in any order of arrival; unpriced_calls counts
+-- the calls it could not price.
 CREATE TABLE agent_runs (
     run_id TEXT PRIMARY KEY NOT NULL,
     agent_id TEXT,
+    agent_id_from TEXT,
     agent_name TEXT,
     objective TEXT,
     additional_context TEXT,
     session_id TEXT,
+    session_id_from TEXT,
     started_at INTEGER,
+    start_event_id TEXT,
     finished_at INTEGER,
+    end_event_id TEXT,
     total_iterations INTEGER,
     final_synthesis_output TEXT,
     status TEXT NOT NULL DEFAULT 'pending',
@@ -146,6 +167,7 @@ CREATE TABLE agent_runs (
     reasoning_tokens INTEGER NOT NULL DEFAULT 0,
     cost_usd REAL,
     llm_calls INTEGER NOT NULL DEFAULT 0,
+    unpriced_calls INTEGER NOT NULL DEFAULT 0,
     latency_ms INTEGER NOT NULL DEFAULT 0,
     last_position INTEGER NOT NULL
 );
@@ -154,14 +176,17 @@ CREATE INDEX agent_runs_by_session ON agent_runs (session_id);
 """#,
         "sessions": #"""
 -- Projector "sessions": one row per session, counting every event that carries it.
--- started_at, title, metadata come from session.started; cleared_at is the latest
--- session.cleared; last_event_at the latest timestamp of any of its events.
+-- started_at, title, metadata come from the earliest session.started by (timestamp, event
+-- id); cleared_at is the latest session.cleared; last_event_at the latest timestamp of any
+-- of its events; user_id the earliest event's (by timestamp, event id) that carries one.
 CREATE TABLE sessions (
     session_id TEXT PRIMARY KEY NOT NULL,
     user_id TEXT,
+    user_id_from TEXT,
     title TEXT,
     metadata TEXT,
     started_at INTEGER,
+    started_event_id TEXT,
     last_event_at INTEGER NOT NULL,
     event_count INTEGER NOT NULL,
     cleared_at INTEGER,

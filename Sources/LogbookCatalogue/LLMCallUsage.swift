@@ -6,7 +6,8 @@ import LogbookJSON
 /// `reasoningTokens`. Replay and the projections both read a call through this type, so
 /// they count it the same way.
 ///
-/// A value outside a sane range (a count
+/// Explicit top-level fields of the payload win, each on its own; a field they leave out
+/// comes from the provider's `usage` object, read by `ProviderUsage`. A value outside a sane range (a count
 /// above `maxTokens`, a cost above `maxCostUSD`, a latency above `maxLatencyMs`, anything not
 /// a whole number where one is needed) is left out and named in `problems`; a part larger than
 /// its whole (cached above input, reasoning above output) is cut to the whole and named too.
@@ -35,11 +36,13 @@ public struct LLMCallUsage: Sendable, Equatable {
 
     public init(payload: [String: JSONValue]) {
         var problems: [String] = []
-        inputTokens = Self.count("input_tokens", payload, &problems)
-        cachedInputTokens = Self.count("cached_input_tokens", payload, &problems)
-        cacheWriteInputTokens = Self.count("cache_write_input_tokens", payload, &problems)
-        outputTokens = Self.count("output_tokens", payload, &problems)
-        reasoningTokens = Self.count("reasoning_tokens", payload, &problems)
+        let reported = payload["usage"].flatMap { ProviderUsage(usage: $0, provider: payload["provider"]?.string) }
+        problems += reported?.problems ?? []
+        inputTokens = Self.count("input_tokens", payload, &problems) ?? reported?.inputTokens
+        cachedInputTokens = Self.count("cached_input_tokens", payload, &problems) ?? reported?.cachedInputTokens
+        cacheWriteInputTokens = Self.count("cache_write_input_tokens", payload, &problems) ?? reported?.cacheWriteInputTokens
+        outputTokens = Self.count("output_tokens", payload, &problems) ?? reported?.outputTokens
+        reasoningTokens = Self.count("reasoning_tokens", payload, &problems) ?? reported?.reasoningTokens
         if let latency = payload["latency_ms"], latency.double != nil {
             latencyMs = EventRules.milliseconds(latency)
             if latencyMs == nil {

@@ -47,10 +47,8 @@ public struct SessionFold: Sendable {
                 state.metadata = payload["metadata"]
             }
         case EventType.messageAdded:
-            guard let message = ChatMessage(payload: payload, position: event.position, timestampMs: event.timestampMs) else {
-                return warn(event, "message.added has no string field 'role'; skipped")
-            }
-            conversation.add(message)
+            conversation.add(ChatMessage(
+                payload: .object(payload), position: event.position, timestampMs: event.timestampMs, eventID: event.id.description))
         case EventType.sessionCleared:
             conversation.clear()
             state.clears.append(SessionClear(position: event.position, timestampMs: event.timestampMs, reason: payload["reason"]?.string))

@@ -69,7 +69,8 @@ struct TraceWaterfallBuilder {
             updateRun(event) { $0.save(event, payload) }
             addStep(event, .stateSaved, name: payload["state_type"]?.string ?? "state")
         case EventType.messageAdded:
-            addStep(event, .message, name: payload["role"]?.string ?? "message", detail: payload["content"]?.text)
+            addStep(event, .message, name: payload["role"]?.string ?? payload["type"]?.string ?? "message",
+                    detail: MessageText.of(.object(payload)))
         default:
             addStep(event, .event, name: event.eventType)
         }

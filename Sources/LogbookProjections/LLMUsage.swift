@@ -2,11 +2,11 @@ import LogbookCatalogue
 
 /// The tokens and cost of one `llm.interaction`, read by `LLMCallUsage` as replay reads them
 /// (values out of range left out and named in `problems`): a client-supplied `cost_usd`
-/// wins; else the price table's cost; else none (`unknown`). Costs are rounded to 1e-9
+/// wins (`client`); else the price catalogue's cost (`catalogue`); else none (`unknown`). Costs are rounded to 1e-9
 /// dollars so that sums of them come out the same in any order.
 public struct LLMUsage: Sendable, Equatable {
     public enum CostSource: String, Sendable {
-        case client, computed, unknown
+        case client, catalogue, unknown
     }
 
     public var inputTokens: Int64
@@ -35,9 +35,10 @@ public struct LLMUsage: Sendable, Equatable {
         } else if let model = event.string("model"),
                   let cost = prices.cost(
                     provider: event.string("provider"), model: model, atMs: event.timestampMs,
-                    input: inputTokens, cachedInput: cachedInputTokens, output: outputTokens, reasoning: reasoningTokens) {
+                    input: inputTokens, cacheRead: cachedInputTokens, cacheWrite: cacheWriteInputTokens,
+                    output: outputTokens, reasoning: reasoningTokens) {
             costUSD = cost
-            costSource = .computed
+            costSource = .catalogue
         } else {
             costUSD = nil
             costSource = .unknown

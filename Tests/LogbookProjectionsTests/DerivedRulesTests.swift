@@ -195,8 +195,8 @@ struct DerivedRulesTests {
 
     @Test("the price catalogue's version is part of the priced projectors' versions, so an update re-prices on rebuild")
     func pricesVersionTheProjectors() async throws {
-        let cheap = PriceTable(version: 7, prices: [.init(provider: "acme", model: "m1", effectiveFrom: "2020-01-01", input: 1, cachedInput: 1, output: 1, reasoning: 1)])
-        let dear = PriceTable(version: 8, prices: [.init(provider: "acme", model: "m1", effectiveFrom: "2020-01-01", input: 2, cachedInput: 2, output: 2, reasoning: 2)])
+        let cheap = try oneModelCatalogue(version: 7, inputPrice: 1)
+        let dear = try oneModelCatalogue(version: 8, inputPrice: 2)
         for (make, name) in [({ LLMProjector(prices: $0) as any Projector }, "llm"), ({ RunsProjector(prices: $0) }, "runs"), ({ TraceStepsProjector(prices: $0) }, "trace_steps")] {
             #expect(make(cheap).version != make(dear).version, "\(name)")
         }

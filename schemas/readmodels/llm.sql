@@ -1,5 +1,6 @@
 -- Projector "llm": one row per llm.interaction event. cost_source: client (cost_usd in the
--- payload), computed (from schemas/prices.json), unknown (no price for the model: cost NULL).
+-- payload), catalogue (from schemas/prices.json, exported from genai-prices), unknown (no
+-- price for the model: cost NULL).
 -- usage_problems names the values left out or cut because they were out of range (a count
 -- above a trillion tokens, cached above input, ...); NULL when there were none.
 CREATE TABLE llm_interactions (

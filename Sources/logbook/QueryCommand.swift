@@ -157,14 +157,29 @@ struct QueryEvents: ParsableCommand {
 }
 
 struct QueryLLM: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "llm", abstract: "LLM usage and cost by agent, run or model.")
+    static let configuration = CommandConfiguration(
+        commandName: "llm", abstract: "LLM usage and cost by agent, run or model; --unpriced lists the models without a price.")
     enum Grouping: String, ExpressibleByArgument, CaseIterable { case agent, run, model }
     @Option(help: "Group by agent, run or model.") var by: Grouping = .agent
     @Option(name: .customLong("run"), help: "Only this run's calls.") var runID: String?
     @Option(help: "At most this many rows.") var limit = 50
+    @Flag(help: "List the models the price catalogue has no price for, with their calls.") var unpriced = false
     @OptionGroup var options: QueryOptions
 
     func run() throws {
+        defer {
+            if !options.json {
+                let prices = PriceTable.standard
+                Swift.print("prices: genai-prices \(prices.sourceVersion) (catalogue version \(prices.version))")
+            }
+        }
+        if unpriced {
+            return try options.print("""
+                SELECT provider, model, count(*) AS calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
+                FROM llm_interactions WHERE cost_source = 'unknown' AND (?1 IS NULL OR run_id = ?1)
+                GROUP BY provider, model ORDER BY calls DESC, provider, model LIMIT ?2
+                """, [runID?.lowercased(), limit])
+        }
         let key = switch by {
         case .agent: "agent_id"
         case .run: "run_id"

@@ -3,13 +3,18 @@ import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
 /// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
-/// order; a tool result takes its call's tool name once both are there.
+/// order; a tool result takes its call's tool name once both are there. Errors follow
+/// `EventRules`, as in replay.
 public struct TraceStepsProjector: Projector {
     public let name = "trace_steps"
-    public let version = 1
+    public let version: Int
     public let schemaFile = "trace_steps"
+    let prices: PriceTable
 
-    public init() {}
+    public init(prices: PriceTable = .standard) {
+        self.prices = prices
+        version = prices.projectorVersion(2)
+    }
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
         var row = Step()
@@ -23,15 +28,15 @@ public struct TraceStepsProjector: Projector {
             row.name = event.string("tool_name")
             row.callID = event.string("call_id")
             row.input = event.text("arguments")
-            row.latencyMs = event.int("latency_ms")
+            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
         case EventType.toolResult:
             row.type = "tool_result"
             row.callID = event.string("call_id")
             row.output = event.text("output")
-            row.latencyMs = event.int("latency_ms")
-            row.isError = event.bool("is_error") ?? false
+            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
+            row.isError = EventRules.toolResultFailed(isError: event.bool("is_error"), errorMessage: event.string("error_message"))
         case EventType.llmInteraction:
-            let usage = LLMUsage(event)
+            let usage = LLMUsage(event, prices: prices)
             row.type = "llm_response"
             row.name = event.string("model")
             row.input = event.text("prompt")
@@ -39,7 +44,7 @@ public struct TraceStepsProjector: Projector {
             row.latencyMs = usage.latencyMs
             row.tokens = usage.inputTokens + usage.outputTokens
             row.costUSD = usage.costUSD
-            row.isError = event.string("status") == "error"
+            row.isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
         default:
             return
         }

@@ -32,7 +32,7 @@ public struct TraceStep: Sendable, Equatable, Encodable {
     /// A short excerpt: the response or error, the tool output, the thought.
     public var detail: String?
 
-    public var endMs: Int64? { durationMs.map { startMs + $0 } }
+    public var endMs: Int64? { durationMs.map { startMs.adding(saturating: $0) } }
 
     enum CodingKeys: String, CodingKey {
         case index, parent, depth, kind, name, positions, status, usage, detail

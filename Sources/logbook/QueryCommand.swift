@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LogbookCore
+import LogbookProjections
 import LogbookStore
 
 struct QueryCommand: ParsableCommand {
@@ -115,14 +116,24 @@ struct QueryEvents: ParsableCommand {
 }
 
 struct QueryLLM: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "llm", abstract: "LLM usage and cost by agent, run or model.")
+    static let configuration = CommandConfiguration(
+        commandName: "llm", abstract: "LLM usage and cost by agent, run or model; --unpriced lists the models without a price.")
     @Option(help: "Group by agent, run or model.") var by: LLMUsageFilter.Grouping = .agent
     @Option(name: .customLong("run"), help: "Only this run's calls.") var runID: String?
     @Option(help: "At most this many rows.") var limit = 50
+    @Flag(help: "List the models the price catalogue has no price for, with their calls.") var unpriced = false
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print { try $0.llmUsage(LLMUsageFilter(by: by, run: runID, limit: limit)) }
+        if unpriced {
+            try options.print { try $0.unpricedModels(run: runID, limit: limit) }
+        } else {
+            try options.print { try $0.llmUsage(LLMUsageFilter(by: by, run: runID, limit: limit)) }
+        }
+        if !options.json {
+            let prices = PriceTable.standard
+            Swift.print("prices: genai-prices \(prices.sourceVersion) (catalogue version \(prices.version))")
+        }
     }
 }
 

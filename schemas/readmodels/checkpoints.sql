@@ -5,3 +5,9 @@ CREATE TABLE projector_checkpoints (
     version INTEGER NOT NULL,
     position INTEGER NOT NULL
 );
+-- The log the projections were folded from: its first event's id and recorded_at_ms. A
+-- projections file met beside another log (or a log restored behind it) is refused.
+CREATE TABLE projected_log (
+    first_event_id TEXT NOT NULL,
+    first_recorded_at_ms INTEGER NOT NULL
+);

@@ -67,6 +67,22 @@ public final class ReadModels: Sendable {
         return try database.read { try LLMUsageRow.fetchAll($0, sql: sql, arguments: arguments) }
     }
 
+    /// The models without a price (`cost_source = 'unknown'`), most calls first.
+    public func unpricedModels(run: String? = nil, limit: Int = 50) throws -> [UnpricedModelRow] {
+        var sql = """
+            SELECT provider, model, count(*) AS calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
+            FROM llm_interactions WHERE cost_source = 'unknown'
+            """
+        var arguments: StatementArguments = []
+        if let run {
+            sql += " AND run_id = ?"
+            arguments += [run.lowercased()]
+        }
+        sql += " GROUP BY provider, model ORDER BY calls DESC, provider, model LIMIT ?"
+        arguments += [limit]
+        return try database.read { try UnpricedModelRow.fetchAll($0, sql: sql, arguments: arguments) }
+    }
+
     /// Run statistics over every run, or one agent's (by name or id).
     public func stats(agent: String? = nil) throws -> RunStatsRow {
         var sql = """

@@ -54,7 +54,7 @@ import LogbookTestSupport
         let drafts = Workload.drafts(sessions: 20, seed: 6)
         do {
             let log = try TestLog.open(directory, segmentBytes: 64 << 10, faults: faults)
-            faults.arm(.rename, fault: .error(28), repeats: true)
+            faults.arm(.rename, fault: .error(28), repeats: true, path: SegmentName.sealingSuffix)
             try await TestLog.append(drafts, to: log, batchSize: 30)
             #expect(try log.reader.read().map(\.draft) == drafts)
             let session = try #require(drafts.compactMap(\.sessionID).first)

@@ -46,6 +46,9 @@ final class WriterCore {
     private static let sessionCacheLimit = 100_000
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
+    /// Set when a fault left the log in a state the writer must not append to; every later
+    /// append fails with it, and the next open recovers from what is on disk.
+    private var failure: LogbookError?
     private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private var lastRecordedAt: Int64 = 0
@@ -84,6 +87,10 @@ final class WriterCore {
     /// Appends every request that can be appended with one write and one sync, then
     /// completes each request with its own result or error.
     func process(_ requests: [AppendRequest]) {
+        if let failure {
+            for request in requests { request.complete(.failure(failure)) }
+            return
+        }
         let sealed = sealer.takeSealed()
         if !sealed.isEmpty { unsealed.removeAll { sealed.contains($0.base) } }
         var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
@@ -281,25 +288,40 @@ final class WriterCore {
 
     /// Rolls the active segment once it is full or old, and hands it to the sealer.
     func rollIfDue() {
+        guard failure == nil else { return }
         let ageMs = Int64((monotonicNanos() - activeCreatedNanos) / 1_000_000)
         let hasEvents = activeEnd > SegmentHeader.size
         guard hasEvents, activeEnd >= options.segmentBytes || ageMs >= options.segmentAgeMs else { return }
         if options.durability != .always { syncIfNeeded() }
         guard syncedEnd == activeEnd || options.durability == .none else { return }
+        let next: LogFile
         do {
-            let next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
-            sealer.enqueue(activeBase)
-            active = next
-            activeBase = nextPosition
-            activeEnd = SegmentHeader.size
-            syncedEnd = activeEnd
-            lastCheckpoint = 0
-            activeCreatedNanos = monotonicNanos()
-            unsealed.append(UnsealedSegment(base: activeBase))
+            next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
+        } catch {
+            let stray = joinPath(directory, SegmentName.fileName(base: nextPosition))
+            guard io.fileExists(stray) else {
+                logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
+                return
+            }
+            // A segment claims the next positions; appending on would hand them out twice.
+            failure = .closed("the log stopped taking appends: a failed roll left \(stray), which could not be removed (\(error)); open the log again")
+            logger.critical("could not roll the active segment nor remove the new one; appends stop", metadata: ["error": "\(error)"])
+            return
+        }
+        sealer.enqueue(activeBase)
+        active = next
+        activeBase = nextPosition
+        activeEnd = SegmentHeader.size
+        syncedEnd = activeEnd
+        lastCheckpoint = 0
+        activeCreatedNanos = monotonicNanos()
+        unsealed.append(UnsealedSegment(base: activeBase))
+        do {
             try writeCheckpoint()
             try catalog.refresh()
         } catch {
-            logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
+            // The next checkpoint and the next reader refresh catch up.
+            logger.warning("rolled, but could not record the checkpoint or refresh the segment list", metadata: ["error": "\(error)"])
         }
     }
 

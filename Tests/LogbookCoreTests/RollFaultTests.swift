@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import LogbookCore
+import LogbookTestSupport
+
+/// A roll that fails at any step must leave no segment claiming positions the old segment
+/// goes on filling: reads, a reopen and `verify` all see each event once, at one position.
+@Suite struct RollFaultTests {
+    /// 200 small events are over the 16 KiB segment limit: the first append rolls at position 200.
+    static let firstBatch = 200
+
+    @Test(arguments: [
+        (SyscallKind.write, IOFault.shortWrite),
+        (SyscallKind.write, IOFault.error(28)),
+        (SyscallKind.sync, IOFault.error(5)),
+        (SyscallKind.rename, IOFault.error(28)),
+        (SyscallKind.directorySync, IOFault.error(5)),
+    ])
+    func aFailedRollLeavesNoSegmentBehind(kind: SyscallKind, fault: IOFault) async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let drafts = (0..<(3 * Self.firstBatch)).map { _ in Workload.draft(session: nil) }
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        // The directory sync names the directory, not the segment: it is the roll's first one.
+        let path = kind == .directorySync ? nil : SegmentName.fileName(base: UInt64(Self.firstBatch))
+        faults.arm(kind, fault: fault, path: path)
+        try await log.append(Array(drafts[0..<Self.firstBatch]))
+        try await log.append(Array(drafts[Self.firstBatch...]))
+        #expect(try log.reader.read().map(\.draft) == drafts)
+        #expect(try log.reader.read().map(\.position) == Array(0..<UInt64(drafts.count)))
+        log.close()
+
+        let reopened = try TestLog.open(directory, segmentBytes: 16 << 10)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        let next = try await reopened.append([Workload.draft(session: nil)])
+        #expect(next.events[0].position == UInt64(drafts.count))
+        reopened.close()
+        let report = try LogVerifier(directory: directory.path).verify()
+        #expect(report.isClean, "\(report.issues)")
+    }
+
+    /// What a roll that failed after its rename (and a crash before the file was removed)
+    /// leaves: an empty segment whose base lies inside the segment before it.
+    @Test func recoveryRemovesAnEmptySegmentThatOverlapsTheOneBeforeIt() async throws {
+        let directory = TemporaryDirectory()
+        let drafts = (0..<300).map { _ in Workload.draft(session: nil) }
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(drafts, to: log, batchSize: 50)
+            log.close()
+        }
+        _ = try LogRecovery.createActiveSegment(directory: directory.path, base: 200, io: SystemIO())
+        let reopened = try TestLog.open(directory)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        let next = try await reopened.append([Workload.draft(session: nil)])
+        #expect(next.events[0].position == 300)
+        reopened.close()
+        let report = try LogVerifier(directory: directory.path).verify()
+        #expect(report.isClean, "\(report.issues)")
+    }
+
+    /// A segment with events whose base does not follow on is damage, not a leftover: refused.
+    @Test func recoveryRefusesASegmentWithEventsThatDoesNotFollowOn() async throws {
+        let directory = TemporaryDirectory()
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append((0..<300).map { _ in Workload.draft(session: nil) }, to: log, batchSize: 50)
+            log.close()
+        }
+        let stray = try LogRecovery.createActiveSegment(directory: directory.path, base: 200, io: SystemIO())
+        var frame = ByteWriter()
+        let start = BatchFrame.begin(in: &frame)
+        RecordCodec.encode(Workload.draft(session: nil), sessionSeq: 0, recordedAtMs: 0, into: &frame)
+        BatchFrame.finish(in: &frame, start: start, count: 1, basePosition: 200, minTimestampMs: 0, maxTimestampMs: 0)
+        try stray.write(frame.bytes, at: SegmentHeader.size)
+        #expect {
+            _ = try TestLog.open(directory)
+        } throws: { error in
+            (error as? LogbookError)?.code == .corruption && "\(error)".contains("ends at position 300")
+        }
+    }
+}

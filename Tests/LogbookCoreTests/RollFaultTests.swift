@@ -80,3 +80,32 @@ import LogbookTestSupport
         }
     }
 }
+
+/// Right after a seal, the ids of the sealed segment must still be found, even while the
+/// segment list cannot be refreshed.
+@Suite struct SealWindowTests {
+    @Test func anIdOfASegmentJustSealedIsADuplicateWhileTheListCannotBeRefreshed() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        let drafts = (0..<200).map { _ in Workload.draft(session: nil) }
+        faults.arm(.list, fault: .error(5), repeats: true)
+        try await log.append(drafts)
+        // The sealer seals segment 0 (and commits the directories), then fails to refresh the list.
+        let sessions = directory.appending(StreamFiles.sessions)
+        let deadline = Date().addingTimeInterval(10)
+        while try StreamDirectory.open(path: sessions, io: SystemIO()).coveredEnd < 200, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try SegmentCatalog.kind(of: directory.appending(SegmentName.fileName(base: 0)), io: SystemIO()) == .sealed)
+        let retried = try await log.append(Array(drafts.prefix(10)))
+        #expect(retried.events.allSatisfy { $0.isDuplicate })
+        #expect(retried.events.map(\.position) == Array(0..<10))
+        faults.clear()
+        let again = try await log.append(Array(drafts.suffix(10)))
+        #expect(again.events.allSatisfy { $0.isDuplicate })
+        #expect(try log.reader.read().map(\.draft) == drafts)
+        log.close()
+    }
+}

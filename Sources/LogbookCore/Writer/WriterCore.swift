@@ -40,6 +40,9 @@ final class WriterCore {
     private var nextPosition: UInt64
     /// The segments not sealed yet, the active one last.
     private var unsealed: [UnsealedSegment]
+    /// Segments the sealer finished whose tables stay in `unsealed` until the segment list
+    /// shows them sealed: until then `position(of:)` would find their ids nowhere else.
+    private var sealedNotListed: [UInt64] = []
     /// Versions of recently used sessions; a bounded cache over the session directory plus
     /// the unsealed segments' counts.
     private var sessionVersions: [LogUUID: UInt64] = [:]
@@ -91,8 +94,7 @@ final class WriterCore {
             for request in requests { request.complete(.failure(failure)) }
             return
         }
-        let sealed = sealer.takeSealed()
-        if !sealed.isEmpty { unsealed.removeAll { sealed.contains($0.base) } }
+        dropSealedIDTables()
         var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
         var staged: [(request: AppendRequest, result: AppendResult)] = []
         var overlay = Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count }))
@@ -285,6 +287,21 @@ final class WriterCore {
     }
 
     // MARK: Rolling and sealing
+
+    /// Forgets the id tables and session counts of segments that are sealed and listed as
+    /// sealed; the sealed footers and the session directory answer for them from then on.
+    private func dropSealedIDTables() {
+        sealedNotListed.append(contentsOf: sealer.takeSealed())
+        guard !sealedNotListed.isEmpty else { return }
+        if !sealedNotListed.allSatisfy(catalog.isSealed) {
+            do { try catalog.refresh() } catch {
+                logger.warning("could not refresh the segment list; the sealed segments' ids stay in memory", metadata: ["error": "\(error)"])
+            }
+        }
+        let listed = sealedNotListed.filter(catalog.isSealed)
+        unsealed.removeAll { listed.contains($0.base) }
+        sealedNotListed.removeAll { listed.contains($0) }
+    }
 
     /// Rolls the active segment once it is full or old, and hands it to the sealer.
     func rollIfDue() {

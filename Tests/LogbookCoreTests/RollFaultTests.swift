@@ -109,3 +109,43 @@ import LogbookTestSupport
         log.close()
     }
 }
+
+/// A seal that fails after its rename (the directory sync, a stream-directory commit) is
+/// finished by the retry, and later segments are sealed too.
+@Suite struct SealRetryTests {
+    @Test(arguments: [
+        (SyscallKind.directorySync, 2, nil as String?),
+        (SyscallKind.rename, 1, StreamFiles.sessions),
+        (SyscallKind.rename, 1, StreamFiles.traces),
+        (SyscallKind.directorySync, 3, nil),
+    ])
+    func aSealFailingAfterItsRenameIsFinishedByTheRetry(kind: SyscallKind, nth: Int, path: String?) async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        let drafts = (0..<400).map { index in Workload.draft(session: index % 2 == 0 ? nil : LogUUID(high: 1, low: UInt64(index % 7))) }
+        // The roll makes the first directory sync; the seal of segment 0 the next ones.
+        faults.arm(kind, nth: nth, fault: .error(5), path: path)
+        try await log.append(Array(drafts[0..<200]))
+        try await Self.waitUntilCovered(200, directory)
+        try await log.append(Array(drafts[200...]))
+        try await Self.waitUntilCovered(400, directory)
+        #expect(try log.reader.read().map(\.draft) == drafts)
+        let session = LogUUID(high: 1, low: 3)
+        #expect(try log.reader.events(session: session).map(\.draft) == drafts.filter { $0.sessionID == session })
+        log.close()
+        let report = try LogVerifier(directory: directory.path).verify()
+        #expect(report.isClean, "\(report.issues)")
+    }
+
+    static func waitUntilCovered(_ end: UInt64, _ directory: TemporaryDirectory) async throws {
+        let deadline = Date().addingTimeInterval(8)
+        func covered() throws -> Bool {
+            try [StreamFiles.sessions, StreamFiles.traces].allSatisfy { name in
+                try StreamDirectory.open(path: directory.appending(name), io: SystemIO()).coveredEnd >= end
+            }
+        }
+        while try !covered(), Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(try covered(), "the seal up to position \(end) never finished")
+    }
+}

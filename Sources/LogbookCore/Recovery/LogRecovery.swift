@@ -62,7 +62,7 @@ struct LogRecovery {
             logger.notice("sealing segment a crash left unsealed", metadata: ["segment": "\(SegmentName.fileName(base: base))"])
             let outcome = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
             report.sealedOnOpen.append(base)
-            previousEnd = outcome.index.nextPosition
+            previousEnd = outcome.endPosition
         }
 
         guard let activeBase = raws.last else {
@@ -195,11 +195,7 @@ struct LogRecovery {
                 current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
             }
             for base in sealedBases where base >= current.coveredEnd {
-                let segment = try SealedSegment(path: path(base), io: io)
-                let additions = try segment.streamEntries(entries).map { ($0.key, $0.count) }
-                let merged = try current.merge(additions: additions, segmentBase: base, coveredEnd: segment.endPosition, io: io)
-                try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
-                current = try StreamDirectory.open(path: current.path, io: io)
+                current = try SegmentSealer(directory: directory, io: io).merge(SealedSegment(path: path(base), io: io), section: entries, into: current)
                 changed = true
             }
         }

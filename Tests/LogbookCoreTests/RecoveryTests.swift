@@ -68,6 +68,34 @@ import LogbookTestSupport
         #expect(report.issues.first?.offset == SegmentHeader.size)
     }
 
+    /// Bytes below the checkpoint were acknowledged: damage there is refused even when nothing
+    /// valid follows it, exactly as when valid batches follow.
+    @Test func damageInTheLastCheckpointedBatchIsRefusedNotCut() async throws {
+        let directory = TemporaryDirectory()
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(Workload.drafts(sessions: 4, seed: 2), to: log, batchSize: 25)
+            log.close()
+        }
+        // Opening again checkpoints everything that is on disk.
+        try TestLog.open(directory).close()
+        let active = directory.appending(try #require(try TestLog.segmentFiles(directory).last))
+        var index = ActiveSegmentIndex(basePosition: 0)
+        _ = try index.scan(LogFile(path: active, flags: O_RDONLY, io: SystemIO()))
+        let last = try #require(index.batches.last)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: active)))
+        let sizeBefore = bytes.count
+        for offset in last.offset..<(last.offset + 8) { bytes[offset] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: active))
+        #expect {
+            _ = try TestLog.open(directory)
+        } throws: { error in
+            (error as? LogbookError)?.code == .corruption && "\(error)".contains("checkpoint")
+        }
+        let sizeAfter = try FileManager.default.attributesOfItem(atPath: active)[.size] as! Int
+        #expect(sizeAfter == sizeBefore)
+    }
+
     @Test func recoveryChecksumsOnlyThePartPastTheCheckpoint() async throws {
         let directory = TemporaryDirectory()
         var options = TestLog.options()

@@ -79,6 +79,14 @@ struct LogRecovery {
         let size = try active.size()
         report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
         if case .invalid(let offset, let reason) = stop {
+            if offset < verifyFrom {
+                throw LogbookError(
+                    code: .corruption,
+                    message: "\(active.path) is damaged at byte \(offset) (\(reason)), below the checkpoint at byte \(verifyFrom): "
+                        + "those bytes were acknowledged, so this is not a torn write and nothing was cut. Run `logbook verify` for a full report.",
+                    path: active.path
+                )
+            }
             if let valid = try ActiveSegmentIndex.validFrame(in: active, after: offset) {
                 throw LogbookError(
                     code: .corruption,

@@ -226,17 +226,27 @@ final class WriterCore {
         syncIfNeeded()
     }
 
-    /// Syncs what was written since the last sync.
+    /// Syncs what was written since the last sync. A failed sync is fatal for what it
+    /// covered, as under `always`: on Linux a failed fdatasync can drop the dirty pages'
+    /// error, so a retry would succeed without the data on disk. Those events are never
+    /// published; they are cut off the file, and the writer stops taking appends (their
+    /// ids and versions are in its tables) until the log is opened again.
     func syncIfNeeded() {
         lastSyncNanos = monotonicNanos()
-        guard syncedEnd < activeEnd else { return }
+        guard failure == nil, syncedEnd < activeEnd else { return }
         do {
             try active.syncData()
             syncedEnd = activeEnd
             syncedPosition = nextPosition
             publish(syncedPosition)
         } catch {
-            logger.error("background sync failed; will retry", metadata: ["error": "\(error)"])
+            failure = .closed("the log stopped taking appends: syncing \(active.path) failed (\(error)), so the events acknowledged since the last sync may not be on disk and were dropped; open the log again")
+            logger.critical("background sync failed; the unsynced events are dropped and appends stop", metadata: ["error": "\(error)"])
+            do {
+                try active.truncate(to: syncedEnd)
+            } catch {
+                logger.error("could not cut the unsynced events off the segment; the next open reads them back", metadata: ["error": "\(error)"])
+            }
         }
     }
 

@@ -196,3 +196,41 @@ import LogbookTestSupport
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
 }
+
+/// A group commit is one write: if the disk writes its pages out of order and the machine
+/// dies, a later part of the group can survive while an earlier part reads back as zeros.
+/// Nothing of the group was acknowledged, so opening cuts it rather than refusing.
+@Suite struct TornGroupTests {
+    @Test func aGroupTornOutOfOrderIsCutWhole() async throws {
+        let directory = TemporaryDirectory()
+        let options = TestLog.options()
+        let first = (0..<10).map { _ in Workload.draft(session: nil) }
+        let group = (0..<2).map { _ in (0..<10).map { _ in Workload.draft(session: nil) } }
+        let path = directory.appending(SegmentName.fileName(base: 0))
+        let groupStart: Int
+        do {
+            let recovered = try LogRecovery(directory: directory.path, options: options, logger: TestLog.logger).recover()
+            let head = HeadState(head: recovered.activeIndex.nextPosition)
+            let reader = try LogReader(directory: directory.path, io: options.io, headSource: .writer(head))
+            let core = try WriterCore(directory: directory.path, options: options, catalog: reader.catalog, head: head, logger: TestLog.logger, recovered: recovered)
+            let results = Locked<[Result<AppendResult, LogbookError>]>([])
+            func request(_ events: [EventDraft]) -> AppendRequest {
+                AppendRequest(events: events, expectations: [:]) { result in results.withLock { $0.append(result) } }
+            }
+            core.process([request(first)])
+            groupStart = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+            core.process(group.map(request))
+            core.close()
+            #expect(results.withLock { $0.count } == 3)
+        }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for offset in groupStart..<(groupStart + (bytes.count - groupStart) / 2) { bytes[offset] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let reopened = try TestLog.open(directory)
+        #expect(reopened.recovery.truncatedOffset == groupStart)
+        #expect(try reopened.reader.read().map(\.draft) == first)
+        reopened.close()
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+}

@@ -95,30 +95,64 @@ final class WriterCore {
             return
         }
         dropSealedIDTables()
-        var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
+        var remaining = requests[...]
+        while !remaining.isEmpty, failure == nil {
+            remaining = commitGroup(remaining)
+        }
+        for request in remaining { request.complete(.failure(failure ?? .closed("the log stopped taking appends"))) }
+        rollIfDue()
+    }
+
+    /// Stages as many of `requests` as fit in one batch frame, writes and syncs them as one
+    /// frame, and completes each; returns the requests left for the next frame.
+    ///
+    /// One frame per group, not one per request: a crash can reorder the pages of a single
+    /// write, and a later frame surviving an earlier one that reads back as zeros would look
+    /// like damage before valid data. A torn group is one bad frame at the tail, cut whole.
+    private func commitGroup(_ requests: ArraySlice<AppendRequest>) -> ArraySlice<AppendRequest> {
+        var buffer = ByteWriter(capacity: min(Self.frameLimit, requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } }))
+        let frameStart = BatchFrame.begin(in: &buffer)
+        var group = Group(overlay: Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count })))
         var staged: [(request: AppendRequest, result: AppendResult)] = []
-        var overlay = Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count }))
-        for request in requests {
-            var attempt = overlay
+        var next = requests.startIndex
+        while next < requests.endIndex {
+            let request = requests[next]
+            var attempt = group
             let start = buffer.count
-            do {
-                let result = try stage(request, into: &buffer, overlay: &attempt)
-                overlay = attempt
+            do throws(LogbookError) {
+                let result = try stage(request, into: &buffer, group: &attempt)
+                if buffer.count - frameStart > Self.frameLimit {
+                    guard staged.isEmpty else {
+                        // Left for a frame of its own.
+                        buffer.bytes.removeLast(buffer.count - start)
+                        break
+                    }
+                    throw .invalidEvent("the batch encodes to \(buffer.count - frameStart) bytes, over the 4 GiB frame limit; split it", field: nil, event: EventLocation(index: 0))
+                }
+                group = attempt
                 staged.append((request, result))
             } catch {
                 buffer.bytes.removeLast(buffer.count - start)
                 request.complete(.failure(error))
             }
+            next += 1
         }
-        guard !staged.isEmpty else { return }
-        if buffer.count > 0 {
+        let rest = requests[next...]
+        guard !staged.isEmpty else { return rest }
+        let count = Int(group.overlay.position - nextPosition)
+        if count > 0 {
+            BatchFrame.finish(
+                in: &buffer, start: frameStart, count: count, basePosition: nextPosition,
+                minTimestampMs: group.minTimestampMs, maxTimestampMs: group.maxTimestampMs
+            )
             do {
                 try write(buffer)
             } catch {
                 for entry in staged { entry.request.complete(.failure(error)) }
-                return
+                return rest
             }
         }
+        let overlay = group.overlay
         nextPosition = overlay.position
         unsealed[unsealed.count - 1].ids.insert(contentsOf: overlay.ids)
         for (session, added) in overlay.added { unsealed[unsealed.count - 1].sessionCounts[session, default: 0] += added }
@@ -134,8 +168,11 @@ final class WriterCore {
             break
         }
         for entry in staged { entry.request.complete(.success(entry.result)) }
-        rollIfDue()
+        return rest
     }
+
+    /// The largest frame: its body length is a u32.
+    private static let frameLimit = Int(UInt32.max)
 
     /// Ids and session versions of the events staged in this group but not yet written.
     struct Overlay {
@@ -146,12 +183,19 @@ final class WriterCore {
         var added: [LogUUID: UInt64] = [:]
     }
 
-    private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, overlay: inout Overlay) throws(LogbookError) -> AppendResult {
+    /// What the requests staged so far add to the group's frame.
+    struct Group {
+        var overlay: Overlay
+        var minTimestampMs = Int64.max
+        var maxTimestampMs = Int64.min
+    }
+
+    private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, group: inout Group) throws(LogbookError) -> AppendResult {
         var outcomes: [AppendResult.Event] = []
         outcomes.reserveCapacity(request.events.count)
         var fresh: [Int] = []
         for (index, event) in request.events.enumerated() {
-            if let existing = try position(of: event.id, overlay: overlay) {
+            if let existing = try position(of: event.id, overlay: group.overlay) {
                 outcomes.append(.init(id: event.id, position: existing, sessionSeq: nil, isDuplicate: true))
             } else {
                 fresh.append(index)
@@ -160,39 +204,31 @@ final class WriterCore {
         }
         for (session, expected) in request.expectations.sorted(by: { $0.key < $1.key }) {
             guard let first = fresh.first(where: { request.events[$0].sessionID == session }) else { continue }
-            let actual = try version(of: session, overlay: overlay)
+            let actual = try version(of: session, overlay: group.overlay)
             if actual != expected {
                 throw .wrongExpectedVersion(session: session, expected: expected, actual: actual, event: request.events[first].location ?? EventLocation(index: first))
             }
         }
         guard !fresh.isEmpty else { return AppendResult(events: outcomes) }
-        let frameStart = BatchFrame.begin(in: &buffer)
         // The store clock never goes backwards, so cutting a session at a time is exact.
         let recordedAt = max(currentTimeMs(), lastRecordedAt)
         lastRecordedAt = recordedAt
-        let base = overlay.position
-        var minTimestamp = Int64.max
-        var maxTimestamp = Int64.min
         for index in fresh {
             let event = request.events[index]
             var sequence: UInt64 = 0
             if let session = event.sessionID {
-                sequence = try version(of: session, overlay: overlay) + 1
-                overlay.versions[session] = sequence
-                overlay.added[session, default: 0] += 1
+                sequence = try version(of: session, overlay: group.overlay) + 1
+                group.overlay.versions[session] = sequence
+                group.overlay.added[session, default: 0] += 1
             }
             RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
-            overlay.ids.insert(event.id, at: overlay.position)
-            outcomes[index].position = overlay.position
+            group.overlay.ids.insert(event.id, at: group.overlay.position)
+            outcomes[index].position = group.overlay.position
             outcomes[index].sessionSeq = event.sessionID == nil ? nil : sequence
-            overlay.position += 1
-            minTimestamp = min(minTimestamp, event.timestampMs)
-            maxTimestamp = max(maxTimestamp, event.timestampMs)
+            group.overlay.position += 1
+            group.minTimestampMs = min(group.minTimestampMs, event.timestampMs)
+            group.maxTimestampMs = max(group.maxTimestampMs, event.timestampMs)
         }
-        guard buffer.count - frameStart <= Int(UInt32.max) else {
-            throw .invalidEvent("the batch encodes to \(buffer.count - frameStart) bytes, over the 4 GiB frame limit; split it", field: nil, event: EventLocation(index: 0))
-        }
-        BatchFrame.finish(in: &buffer, start: frameStart, count: fresh.count, basePosition: base, minTimestampMs: minTimestamp, maxTimestampMs: maxTimestamp)
         return AppendResult(events: outcomes)
     }
 

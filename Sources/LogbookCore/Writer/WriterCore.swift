@@ -390,6 +390,13 @@ final class WriterCore {
 
     func close() {
         syncIfNeeded()
+        // Everything written is acknowledged now: checkpoint it, so that damage to it is
+        // never taken for a torn write by the next open or by `verify`.
+        if failure == nil, syncedEnd > lastCheckpoint {
+            do { try writeCheckpoint() } catch {
+                logger.warning("could not record the checkpoint on close", metadata: ["error": "\(error)"])
+            }
+        }
         sealer.stop()
         head.close()
     }

@@ -18,6 +18,9 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
         case notFound
         /// The directory is not a log, or its format is newer than this build.
         case unsupported
+        /// The log changed since an operation was planned against it (a repair planned
+        /// before a writer cut or appended): plan again.
+        case changed
     }
 
     public var code: Code

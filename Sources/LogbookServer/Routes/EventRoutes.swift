@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import LogbookCore
 import LogbookStore
 import Metrics
@@ -28,7 +29,7 @@ struct EventRoutes {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(configuration.maxBodyBytes)
         }
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"

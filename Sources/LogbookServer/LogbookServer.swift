@@ -60,7 +60,7 @@ public struct LogbookServer: Sendable {
         router.add(middleware: ShutdownMiddleware(gate: gate))
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
         health.addOpen(to: router)
-        let events = EventRoutes(store: store, configuration: configuration)
+        let events = EventRoutes(store: store, configuration: configuration, gate: gate)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)
         let reads = authenticated.group("v1").add(middleware: ScopeMiddleware(.read))

@@ -10,6 +10,8 @@ import Metrics
 struct EventRoutes {
     let store: LogbookStore
     let configuration: ServerConfiguration
+    /// Streams end when a graceful shutdown begins, so they do not hold the server open.
+    let gate: ShutdownGate
     let appendTimer = Timer(label: "logbook_append_duration_seconds", preferredDisplayUnit: .seconds)
     let appends = Counter(label: "logbook_appends_total")
     let appendedEvents = Counter(label: "logbook_events_appended_total")
@@ -95,6 +97,7 @@ struct EventRoutes {
         }
         let events = store.follow(query)
         let heartbeat = configuration.heartbeatSeconds
+        let gate = self.gate
         let body = ResponseBody { writer in
             let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(4096))
             let producer = Task {
@@ -110,10 +113,20 @@ struct EventRoutes {
                 }
                 continuation.finish()
             }
+            // Checks every second whether the server is stopping; a heartbeat every
+            // `heartbeat` seconds also finds a client that went away.
             let ticker = Task {
+                var lastBeat = ContinuousClock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(heartbeat))
-                    continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                    try? await Task.sleep(for: .seconds(1))
+                    if gate.isClosing {
+                        continuation.finish()
+                        return
+                    }
+                    if ContinuousClock.now - lastBeat >= .seconds(heartbeat) {
+                        continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastBeat = ContinuousClock.now
+                    }
                 }
             }
             defer {

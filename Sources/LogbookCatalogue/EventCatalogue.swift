@@ -142,5 +142,57 @@ public enum EventCatalogue {
             .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
             .init("latency_ms", [.number], required: false, allowed: nil, nonNegative: true),
         ],
+        "message.removed": [
+            .init("event_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "handoff.occurred": [
+            .init("from_agent", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("to_agent", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "guardrail.evaluated": [
+            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("kind", [.string], required: false, allowed: ["input", "output", "tool_input", "tool_output"], nonNegative: false),
+            .init("triggered", [.bool], required: true, allowed: nil, nonNegative: false),
+            .init("output_info", nil, required: false, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "interruption.requested": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("tool_name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("arguments", nil, required: false, allowed: nil, nonNegative: false),
+            .init("agent_name", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "interruption.resolved": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("decision", [.string], required: true, allowed: ["approved", "rejected"], nonNegative: false),
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "mcp.tools_listed": [
+            .init("server", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("tools", [.array], required: true, allowed: nil, nonNegative: false),
+        ],
+        "span.recorded": [
+            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("parent_span_id", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("kind", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("started_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
+            .init("ended_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
+            .init("status", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.log": [
+            .init("level", [.string], required: true, allowed: ["debug", "info", "warn", "error"], nonNegative: false),
+            .init("message", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
+            .init("severity_number", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "run.deleted": [
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
     ]
 }

@@ -18,7 +18,18 @@ public enum EventType {
     public static let sessionStarted = "session.started"
     public static let toolCalled = "tool.called"
     public static let toolResult = "tool.result"
+    public static let messageRemoved = "message.removed"
+    public static let handoffOccurred = "handoff.occurred"
+    public static let guardrailEvaluated = "guardrail.evaluated"
+    public static let interruptionRequested = "interruption.requested"
+    public static let interruptionResolved = "interruption.resolved"
+    public static let mcpToolsListed = "mcp.tools_listed"
+    public static let spanRecorded = "span.recorded"
+    public static let runLog = "run.log"
+    public static let runDeleted = "run.deleted"
 
     /// Every catalogued type.
-    public static let all: [String] = [agentRegistered, agentThought, documentRetrieved, executionCompleted, executionFailed, executionStarted, llmInteraction, messageAdded, runCancelled, runCompleted, runFailed, runStarted, runStateSaved, sessionCleared, sessionStarted, toolCalled, toolResult]
+    public static let all: [String] = [agentRegistered, agentThought, documentRetrieved, executionCompleted, executionFailed, executionStarted, llmInteraction, messageAdded, runCancelled, runCompleted, runFailed, runStarted, runStateSaved, sessionCleared, sessionStarted, toolCalled, toolResult,
+        messageRemoved, handoffOccurred, guardrailEvaluated, interruptionRequested, interruptionResolved, mcpToolsListed, spanRecorded, runLog, runDeleted,
+    ]
 }

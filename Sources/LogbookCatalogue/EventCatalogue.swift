@@ -66,6 +66,11 @@ public enum EventCatalogue {
             .init("output_data", nil, required: false, allowed: nil, nonNegative: false),
             .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
         ],
+        "handoff.occurred": [
+            .init("from_agent", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("to_agent", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
         "llm.interaction": [
             .init("provider", [.string], required: true, allowed: nil, nonNegative: false),
             .init("model", [.string], required: true, allowed: nil, nonNegative: false),
@@ -107,6 +112,13 @@ public enum EventCatalogue {
             .init("total_iterations", [.number], required: false, allowed: nil, nonNegative: true, integer: true),
             .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
         ],
+        "run.log": [
+            .init("level", [.string], required: true, allowed: ["debug", "info", "warn", "error"], nonNegative: false),
+            .init("message", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
+            .init("severity_number", [.number], required: false, allowed: nil, nonNegative: true, integer: true),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
         "run.started": [
             .init("agent_name", [.string], required: true, allowed: nil, nonNegative: false),
             .init("objective", [.string], required: true, allowed: nil, nonNegative: false),
@@ -129,6 +141,17 @@ public enum EventCatalogue {
             .init("title", [.string], required: false, allowed: nil, nonNegative: false),
             .init("metadata", [.object], required: false, allowed: nil, nonNegative: false),
         ],
+        "span.recorded": [
+            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("parent_span_id", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("kind", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("started_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
+            .init("ended_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
+            .init("status", [.string], required: false, allowed: ["unset", "ok", "error"], nonNegative: false),
+            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
+            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
+        ],
         "tool.called": [
             .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
             .init("tool_name", [.string], required: true, allowed: nil, nonNegative: false),
@@ -145,11 +168,6 @@ public enum EventCatalogue {
         "message.removed": [
             .init("event_id", [.string], required: true, allowed: nil, nonNegative: false),
             .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
-        ],
-        "handoff.occurred": [
-            .init("from_agent", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("to_agent", [.string], required: true, allowed: nil, nonNegative: false),
-            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
         ],
         "guardrail.evaluated": [
             .init("name", [.string], required: true, allowed: nil, nonNegative: false),
@@ -172,24 +190,6 @@ public enum EventCatalogue {
         "mcp.tools_listed": [
             .init("server", [.string], required: true, allowed: nil, nonNegative: false),
             .init("tools", [.array], required: true, allowed: nil, nonNegative: false),
-        ],
-        "span.recorded": [
-            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
-            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("parent_span_id", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("kind", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("started_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
-            .init("ended_at_ms", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
-            .init("status", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
-            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
-        ],
-        "run.log": [
-            .init("level", [.string], required: true, allowed: ["debug", "info", "warn", "error"], nonNegative: false),
-            .init("message", [.string], required: true, allowed: nil, nonNegative: false),
-            .init("attributes", [.object], required: false, allowed: nil, nonNegative: false),
-            .init("severity_number", [.number], required: false, allowed: nil, nonNegative: false, integer: true),
-            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
         ],
         "run.deleted": [
             .init("reason", [.string], required: false, allowed: nil, nonNegative: false),

@@ -5,8 +5,8 @@ import LogbookCore
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every segment and index; exit 0 when clean, 1 with a report otherwise.",
-        discussion: "Reads every byte: batch checksums, whole-file checksums, every compressed block, every footer section, position continuity, the session and trace directories. Safe while a writer appends."
+        abstract: "Check every segment and index; exit 0 when clean, 1 when acknowledged or sealed data is damaged.",
+        discussion: "Reads every byte: batch checksums, whole-file checksums, every compressed block, every footer section, position continuity, the session and trace directories. Safe while a writer appends. Bytes past what was acknowledged (a batch a crash cut short, or one a writer is still writing) are reported as pending recovery, not as damage."
     )
 
     @Flag(help: "Rebuild damaged footers of sealed segments from their blocks, remove damaged session/trace directories (the next writer rebuilds them), and cut a damaged tail off the active segment (after showing what it drops and asking).")
@@ -28,6 +28,7 @@ struct VerifyCommand: ParsableCommand {
             }
             progress.finish()
             print("checked \(report.segmentsChecked) segments, \(report.eventsChecked) events, \(report.bytesChecked) bytes")
+            for pending in report.pending { print(pending) }
             if report.isClean {
                 print("clean")
                 return

@@ -93,6 +93,35 @@ import LogbookTestSupport
         #expect(try reopened.reader.read().map(\.draft) == Array(drafts.prefix(80)))
         reopened.close()
     }
+
+    /// A writer that opens between the plan and its application cuts the torn tail itself and
+    /// appends: the plan's cut would now drop acknowledged events, so it is refused.
+    @Test func aRepairPlanIsRefusedWhenTheLogChangedSinceIt() async throws {
+        let directory = TemporaryDirectory()
+        let drafts = Workload.drafts(sessions: 3, seed: 14)
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(Array(drafts.prefix(40)), to: log, batchSize: 40)
+            log.close()
+        }
+        let path = directory.appending(try #require(try TestLog.segmentFiles(directory).last))
+        try RecoveryTests.appendBytes(Array("a torn write".utf8), to: path)
+        let repair = LogRepair(directory: directory.path)
+        let plan = try #require(try repair.plan())
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(Array(drafts.dropFirst(40)), to: log, batchSize: 40)
+            log.close()
+        }
+        #expect {
+            try repair.apply(plan)
+        } throws: { error in
+            (error as? LogbookError)?.code == .changed
+        }
+        let reopened = try TestLog.open(directory)
+        #expect(try reopened.reader.read().map(\.draft) == drafts)
+        reopened.close()
+    }
 }
 
 @Suite struct FooterRepairTests {

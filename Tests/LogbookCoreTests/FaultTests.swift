@@ -54,7 +54,7 @@ import LogbookTestSupport
         let drafts = Workload.drafts(sessions: 20, seed: 6)
         do {
             let log = try TestLog.open(directory, segmentBytes: 64 << 10, faults: faults)
-            faults.arm(.rename, fault: .error(28), repeats: true)
+            faults.arm(.rename, fault: .error(28), repeats: true, path: SegmentName.sealingSuffix)
             try await TestLog.append(drafts, to: log, batchSize: 30)
             #expect(try log.reader.read().map(\.draft) == drafts)
             let session = try #require(drafts.compactMap(\.sessionID).first)
@@ -124,6 +124,32 @@ import LogbookTestSupport
         )
         #expect(try SegmentCatalog.kind(of: directory.appending(SegmentName.fileName(base: 0)), io: SystemIO()) == .sealed)
         #expect(try LogReader.open(directory: directory.path).read().map(\.draft) == drafts)
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+}
+
+/// Under `interval`, a failed background sync is fatal for what it covered: on Linux the
+/// retry can succeed without the data on disk, so those events are never published.
+@Suite struct IntervalSyncFaultTests {
+    @Test func aFailedBackgroundSyncNeverPublishesWhatItCovered() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let drafts = (0..<20).map { _ in Workload.draft(session: nil) }
+        let log = try TestLog.open(directory, faults: faults, durability: .interval(milliseconds: 20))
+        try await log.append(Array(drafts[0..<10]))
+        let deadline = Date().addingTimeInterval(5)
+        while try log.reader.head() < 10, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try log.reader.head() == 10)
+        faults.arm(.sync, fault: .error(5), path: SegmentName.fileName(base: 0))
+        try await log.append(Array(drafts[10..<20]))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try log.reader.head() == 10, "events whose sync failed were published")
+        let error = await #expect(throws: LogbookError.self) { try await log.append([Workload.draft(session: nil)]) }
+        #expect(error?.code == .closed)
+        log.close()
+        let reopened = try TestLog.open(directory)
+        #expect(try reopened.reader.read().map(\.draft) == Array(drafts[0..<10]))
+        reopened.close()
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
 }

@@ -57,6 +57,8 @@ import LogbookTestSupport
         let sizeBefore = bytes.count
         bytes[SegmentHeader.size + BatchFrame.headerSize + 40] ^= 0x10
         try Data(bytes).write(to: URL(fileURLWithPath: active))
+        // As after a crash before any checkpoint: the open checksums every batch.
+        try FileManager.default.removeItem(atPath: directory.appending(CheckpointFile.name))
         #expect {
             _ = try TestLog.open(directory)
         } throws: { error in
@@ -66,6 +68,34 @@ import LogbookTestSupport
         #expect(sizeAfter == sizeBefore)
         let report = try LogVerifier(directory: directory.path).verify()
         #expect(report.issues.first?.offset == SegmentHeader.size)
+    }
+
+    /// Bytes below the checkpoint were acknowledged: damage there is refused even when nothing
+    /// valid follows it, exactly as when valid batches follow.
+    @Test func damageInTheLastCheckpointedBatchIsRefusedNotCut() async throws {
+        let directory = TemporaryDirectory()
+        do {
+            let log = try TestLog.open(directory)
+            try await TestLog.append(Workload.drafts(sessions: 4, seed: 2), to: log, batchSize: 25)
+            log.close()
+        }
+        // Opening again checkpoints everything that is on disk.
+        try TestLog.open(directory).close()
+        let active = directory.appending(try #require(try TestLog.segmentFiles(directory).last))
+        var index = ActiveSegmentIndex(basePosition: 0)
+        _ = try index.scan(LogFile(path: active, flags: O_RDONLY, io: SystemIO()))
+        let last = try #require(index.batches.last)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: active)))
+        let sizeBefore = bytes.count
+        for offset in last.offset..<(last.offset + 8) { bytes[offset] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: active))
+        #expect {
+            _ = try TestLog.open(directory)
+        } throws: { error in
+            (error as? LogbookError)?.code == .corruption && "\(error)".contains("checkpoint")
+        }
+        let sizeAfter = try FileManager.default.attributesOfItem(atPath: active)[.size] as! Int
+        #expect(sizeAfter == sizeBefore)
     }
 
     @Test func recoveryChecksumsOnlyThePartPastTheCheckpoint() async throws {
@@ -164,6 +194,47 @@ import LogbookTestSupport
         let reopened = try TestLog.open(directory)
         #expect(reopened.recovery.truncatedBytes == 0)
         #expect(try reopened.reader.read().map(\.draft) == Array(small.prefix(20)) + big + Array(small.dropFirst(20)))
+        reopened.close()
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+    }
+}
+
+/// A group commit is one write: if the disk writes its pages out of order and the machine
+/// dies, a later part of the group can survive while an earlier part reads back as zeros.
+/// Nothing of the group was acknowledged, so opening cuts it rather than refusing.
+@Suite struct TornGroupTests {
+    @Test func aGroupTornOutOfOrderIsCutWhole() async throws {
+        let directory = TemporaryDirectory()
+        let options = TestLog.options()
+        let first = (0..<10).map { _ in Workload.draft(session: nil) }
+        let group = (0..<2).map { _ in (0..<10).map { _ in Workload.draft(session: nil) } }
+        let path = directory.appending(SegmentName.fileName(base: 0))
+        let groupStart: Int
+        do {
+            let recovered = try LogRecovery(directory: directory.path, options: options, logger: TestLog.logger).recover()
+            let head = HeadState(head: recovered.activeIndex.nextPosition)
+            let reader = try LogReader(directory: directory.path, io: options.io, headSource: .writer(head))
+            let core = try WriterCore(directory: directory.path, options: options, catalog: reader.catalog, head: head, logger: TestLog.logger, recovered: recovered)
+            let results = Locked<[Result<AppendResult, LogbookError>]>([])
+            func request(_ events: [EventDraft]) -> AppendRequest {
+                AppendRequest(events: events, expectations: [:]) { result in results.withLock { $0.append(result) } }
+            }
+            core.process([request(first)])
+            groupStart = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+            core.process(group.map(request))
+            // The machine dies here: the checkpoint that closing writes is not on disk.
+            let checkpoint = try Data(contentsOf: URL(fileURLWithPath: directory.appending(CheckpointFile.name)))
+            core.close()
+            try checkpoint.write(to: URL(fileURLWithPath: directory.appending(CheckpointFile.name)))
+            #expect(results.withLock { $0.count } == 3)
+        }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for offset in groupStart..<(groupStart + (bytes.count - groupStart) / 2) { bytes[offset] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let reopened = try TestLog.open(directory)
+        #expect(reopened.recovery.truncatedOffset == groupStart)
+        #expect(try reopened.reader.read().map(\.draft) == first)
         reopened.close()
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }

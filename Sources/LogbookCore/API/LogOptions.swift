@@ -12,7 +12,8 @@ public struct LogOptions: Sendable {
         /// After `fdatasync` (the default). Concurrent appends share one sync (group commit).
         case always
         /// After the write; a background sync runs every `milliseconds`. A crash can lose
-        /// what was acknowledged since the last sync. Readers see only synced events.
+        /// what was acknowledged since the last sync, and so does a failed sync, after which
+        /// the writer takes no appends until the log is opened again. Readers see only synced events.
         case interval(milliseconds: Int)
         /// After the write; the operating system decides when bytes reach the disk. A crash of
         /// the machine can lose acknowledged events; a crash of the process cannot.

@@ -41,12 +41,17 @@ public final class LogReader: Sendable {
         case .writer(let state):
             return state.head
         case .directory:
-            if DirectoryLock.isHeld(directory: directory),
-               let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1) {
-                return values[0]
-            }
-            return .max
+            return Self.visibilityLimit(directory: directory)
         }
+    }
+
+    /// The head a writer in another process published, while it runs; unbounded when none does.
+    static func visibilityLimit(directory: String) -> UInt64 {
+        if DirectoryLock.isHeld(directory: directory),
+           let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1) {
+            return values[0]
+        }
+        return .max
     }
 
     /// The end of the data on disk, indexing the active segments up to `limit`.

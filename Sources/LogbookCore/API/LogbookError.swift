@@ -18,6 +18,9 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
         case notFound
         /// The directory is not a log, or its format is newer than this build.
         case unsupported
+        /// The log changed since an operation was planned against it (a repair planned
+        /// before a writer cut or appended): plan again.
+        case changed
     }
 
     public var code: Code
@@ -28,6 +31,11 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String?
     /// For damage: what is wrong, without the file and the advice the message adds.
     public var detail: String?
+    /// For a refused event: which one of the batch, and which field (`payload.provider`).
+    public var event: EventLocation?
+    public var field: String?
+    /// For a wrong expected version: the version the session is at.
+    public var actualVersion: UInt64?
 
     public init(code: Code, message: String, errno: Int32? = nil, path: String? = nil, detail: String? = nil) {
         self.code = code
@@ -44,18 +52,24 @@ extension LogbookError {
     /// Names the event of a batch (by index, or by JSONL line when known) and the field.
     static func invalidEvent(_ reason: String, field: String?, event: EventLocation) -> LogbookError {
         let fieldText = field.map { " field '\($0)':" } ?? ""
-        return LogbookError(
+        var error = LogbookError(
             code: .invalidEvent,
             message: "\(event):\(fieldText) \(reason); nothing of this batch was written"
         )
+        error.event = event
+        error.field = field
+        return error
     }
 
     static func wrongExpectedVersion(session: LogUUID, expected: UInt64, actual: UInt64, event: EventLocation) -> LogbookError {
-        LogbookError(
+        var error = LogbookError(
             code: .wrongExpectedVersion,
             message: "\(event): session \(session) is at version \(actual), the append expected \(expected); "
                 + "nothing of this batch was written (read the session again and retry)"
         )
+        error.event = event
+        error.actualVersion = actual
+        return error
     }
 
     static func syscall(_ name: String, errno: Int32, path: String, detail: String = "") -> LogbookError {

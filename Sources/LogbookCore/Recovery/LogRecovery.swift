@@ -52,18 +52,25 @@ struct LogRecovery {
         let sealed = bases.filter { !raws.contains($0) }
         if try catchUpDirectories(sealedBases: sealed) { report.directoriesCaughtUp = true }
 
+        // Each segment must start where the one before it ends (checked here for the unsealed
+        // ones, whose ends are known only after a scan; `verify` checks them all).
+        var previousEnd = try sealed.last.map { base throws(LogbookError) in try SealedSegment(path: path(base), io: io).endPosition }
+        raws = try droppingStraySegments(raws, previousEnd: previousEnd)
         let sealer = SegmentSealer(directory: directory, io: io)
         for base in raws.dropLast() {
+            try checkFollowsOn(base, previousEnd: previousEnd)
             logger.notice("sealing segment a crash left unsealed", metadata: ["segment": "\(SegmentName.fileName(base: base))"])
-            _ = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
+            let outcome = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
             report.sealedOnOpen.append(base)
+            previousEnd = outcome.endPosition
         }
 
         guard let activeBase = raws.last else {
-            let start = try sealed.last.map { base throws(LogbookError) in try SealedSegment(path: path(base), io: io).endPosition } ?? 0
+            let start = previousEnd ?? 0
             let active = try Self.createActiveSegment(directory: directory, base: start, io: io)
             return Outcome(active: active, activeIndex: ActiveSegmentIndex(basePosition: start, tracksIDs: true), report: report)
         }
+        try checkFollowsOn(activeBase, previousEnd: previousEnd)
         let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
         var index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
         let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
@@ -72,6 +79,14 @@ struct LogRecovery {
         let size = try active.size()
         report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
         if case .invalid(let offset, let reason) = stop {
+            if offset < verifyFrom {
+                throw LogbookError(
+                    code: .corruption,
+                    message: "\(active.path) is damaged at byte \(offset) (\(reason)), below the checkpoint at byte \(verifyFrom): "
+                        + "those bytes were acknowledged, so this is not a torn write and nothing was cut. Run `logbook verify` for a full report.",
+                    path: active.path
+                )
+            }
             if let valid = try ActiveSegmentIndex.validFrame(in: active, after: offset) {
                 throw LogbookError(
                     code: .corruption,
@@ -96,14 +111,32 @@ struct LogRecovery {
         return Outcome(active: active, activeIndex: index, report: report)
     }
 
-    /// Creates the active segment starting at `base`: header written and synced, and the
-    /// directory entry made durable, before any event goes into it.
+    /// Creates the active segment starting at `base`: header written and synced under a
+    /// temporary name, renamed into place, and the directory entry made durable, before any
+    /// event goes into it. On a failure nothing is left under the segment's name (the temp
+    /// file, if it cannot be removed now, is removed by the next open), so no segment ever
+    /// claims positions that the previous one goes on filling.
     static func createActiveSegment(directory: String, base: UInt64, io: SystemIO) throws(LogbookError) -> LogFile {
-        let file = try LogFile(path: joinPath(directory, SegmentName.fileName(base: base)), flags: O_RDWR | O_CREAT | O_EXCL, io: io)
-        try file.write(SegmentHeader(kind: .active, basePosition: base, createdAtMs: currentTimeMs()).encoded(), at: 0)
-        try file.syncAll()
-        try io.syncDirectory(directory)
-        return file
+        let path = joinPath(directory, SegmentName.fileName(base: base))
+        let temporaryPath = path + ".tmp"
+        guard !io.fileExists(path) else {
+            throw .corruption("a segment for position \(base) exists already; the log cannot roll onto it", path: path, offset: 0)
+        }
+        var renamed = false
+        do {
+            try io.unlink(temporaryPath)
+            let file = try LogFile(path: temporaryPath, flags: O_RDWR | O_CREAT | O_EXCL, io: io)
+            try file.write(SegmentHeader(kind: .active, basePosition: base, createdAtMs: currentTimeMs()).encoded(), at: 0)
+            try file.syncAll()
+            try io.rename(temporaryPath, to: path)
+            renamed = true
+            try io.syncDirectory(directory)
+            return file
+        } catch {
+            try? io.unlink(renamed ? path : temporaryPath)
+            try? io.syncDirectory(directory)
+            throw error
+        }
     }
 
     /// A crash while creating a segment can leave a file shorter than its header. It never
@@ -122,6 +155,40 @@ struct LogRecovery {
         bases.removeLast()
     }
 
+    /// Removes the empty unsealed segments that do not start where the segment before them
+    /// ends: what a roll that failed after its rename leaves when the process dies before
+    /// removing it (the writer went on in the old segment). They never held an event.
+    private func droppingStraySegments(_ raws: [UInt64], previousEnd: UInt64?) throws(LogbookError) -> [UInt64] {
+        var kept: [UInt64] = []
+        for base in raws {
+            let file = try LogFile(path: path(base), flags: O_RDONLY, io: io)
+            if try file.size() <= SegmentHeader.size {
+                var end = previousEnd
+                if let before = kept.last {
+                    var index = ActiveSegmentIndex(basePosition: before)
+                    _ = try index.scan(LogFile(path: path(before), flags: O_RDONLY, io: io))
+                    end = index.nextPosition
+                }
+                if let end, end != base {
+                    logger.warning("removing an empty segment left by a failed roll", metadata: ["segment": "\(file.path)", "previous end": "\(end)"])
+                    try io.unlink(file.path)
+                    try io.syncDirectory(directory)
+                    continue
+                }
+            }
+            kept.append(base)
+        }
+        return kept
+    }
+
+    private func checkFollowsOn(_ base: UInt64, previousEnd: UInt64?) throws(LogbookError) {
+        guard let previousEnd, base != previousEnd else { return }
+        throw .corruption(
+            "the segment starts at position \(base), but the one before it ends at position \(previousEnd)",
+            path: path(base), offset: 0
+        )
+    }
+
     /// Merges into the session and trace directories every sealed segment they do not cover
     /// yet (normally none, or the one being sealed at a crash); rebuilds a damaged one.
     private func catchUpDirectories(sealedBases: [UInt64]) throws(LogbookError) -> Bool {
@@ -136,11 +203,7 @@ struct LogRecovery {
                 current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
             }
             for base in sealedBases where base >= current.coveredEnd {
-                let segment = try SealedSegment(path: path(base), io: io)
-                let additions = try segment.streamEntries(entries).map { ($0.key, $0.count) }
-                let merged = try current.merge(additions: additions, segmentBase: base, coveredEnd: segment.endPosition, io: io)
-                try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
-                current = try StreamDirectory.open(path: current.path, io: io)
+                current = try SegmentSealer(directory: directory, io: io).merge(SealedSegment(path: path(base), io: io), section: entries, into: current)
                 changed = true
             }
         }

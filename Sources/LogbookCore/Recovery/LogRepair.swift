@@ -53,9 +53,18 @@ public struct LogRepair {
     }
 
     /// Carries out `plan`: truncates and syncs the segment, and forgets the recovery checkpoint.
+    /// The plan is made again under the writer lock and must be the same: a writer that ran
+    /// since may have cut the tail itself and appended, and the old cut would drop that.
     public func apply(_ plan: Plan) throws(LogbookError) {
         let lock = try DirectoryLock(directory: directory)
         defer { lock.release() }
+        guard try self.plan() == plan else {
+            throw LogbookError(
+                code: .changed,
+                message: "the log changed since the repair was planned (a writer opened it meanwhile); nothing was cut: run `logbook verify --repair` again",
+                path: joinPath(directory, plan.segment)
+            )
+        }
         let file = try LogFile(path: joinPath(directory, plan.segment), flags: O_RDWR, io: io)
         try file.truncate(to: plan.offset)
         try file.syncAll()

@@ -13,7 +13,20 @@ public struct VerifyReport: Sendable {
         public var description: String { "\(file): byte \(offset): \(message)" }
     }
 
+    /// Bytes at the end of the active segment past what was acknowledged: a batch a crash cut
+    /// short, or one a running writer is still writing. Not damage: the next writer cuts them.
+    public struct Pending: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var offset: Int
+        public var bytes: Int
+
+        public var description: String {
+            "pending recovery (not acknowledged): \(bytes) bytes at byte \(offset) of \(file); the next writer cuts them"
+        }
+    }
+
     public var issues: [Issue] = []
+    public var pending: [Pending] = []
     public var segmentsChecked = 0
     public var eventsChecked: UInt64 = 0
     public var bytesChecked = 0
@@ -38,7 +51,9 @@ public struct LogVerifier {
         var report = VerifyReport()
         let names = try io.listDirectory(directory)
         let bases = names.compactMap(SegmentName.base(of:)).sorted()
-        let limit = try LogReader.open(directory: directory, io: io).visibilityLimit()
+        // Not through a reader: its segment list would throw on the first damaged header.
+        let limit = LogReader.visibilityLimit(directory: directory)
+        let writerRunning = DirectoryLock.isHeld(directory: directory)
         var expected: UInt64 = 0
         var lastSealedEnd: UInt64 = 0
         for (number, base) in bases.enumerated() {
@@ -48,9 +63,12 @@ public struct LogVerifier {
             if base != expected {
                 report.issues.append(.init(file: name, offset: 0, message: "starts at position \(base), but the segment before it ends at \(expected): events \(min(base, expected))..<\(max(base, expected)) are missing or doubled"))
             }
+            // Kind and scan from one descriptor: a running sealer may rename over the path.
+            let file: LogFile
             let kind: SegmentHeader.Kind
             do {
-                kind = try SegmentCatalog.kind(of: path, io: io)
+                file = try LogFile(path: path, flags: O_RDONLY, io: io)
+                kind = try SegmentCatalog.kind(of: file)
             } catch {
                 report.issues.append(.init(file: name, offset: 0, message: error.detail ?? error.message))
                 expected = base
@@ -64,14 +82,18 @@ public struct LogVerifier {
                 lastSealedEnd = expected
             case .active:
                 var index = ActiveSegmentIndex(basePosition: base)
-                let file = try LogFile(path: path, flags: O_RDONLY, io: io)
                 let stop = try index.scan(file, limit: limit)
                 if case .invalid(let offset, let reason) = stop {
                     let size = try file.size()
-                    let advice = try ActiveSegmentIndex.validFrame(in: file, after: offset).map { valid in
-                        "valid batches follow at byte \(valid), so the writer will not open the log: `logbook verify --repair` cuts the tail here, dropping them"
-                    } ?? "a torn write, which the writer cuts off when it next opens the log"
-                    report.issues.append(.init(file: name, offset: offset, message: "\(reason) (\(size - offset) bytes from here to the end); \(advice)"))
+                    let valid = try ActiveSegmentIndex.validFrame(in: file, after: offset)
+                    if number == bases.count - 1, isPending(offset: offset, position: index.nextPosition, base: base, limit: limit, validFollows: valid != nil) {
+                        report.pending.append(.init(file: name, offset: offset, bytes: size - offset))
+                    } else {
+                        let advice = valid.map { valid in
+                            "valid batches follow at byte \(valid), so the writer will not open the log: `logbook verify --repair` cuts the tail here, dropping them"
+                        } ?? "below the recovery checkpoint, so these bytes were acknowledged: the writer will not open the log; `logbook verify --repair` cuts the tail here"
+                        report.issues.append(.init(file: name, offset: offset, message: "\(reason) (\(size - offset) bytes from here to the end); \(advice)"))
+                    }
                 }
                 report.eventsChecked += UInt64(index.eventCount)
                 report.bytesChecked += index.scannedEnd
@@ -81,7 +103,8 @@ public struct LogVerifier {
         for name in [StreamFiles.sessions, StreamFiles.traces] {
             do {
                 let directoryFile = try StreamDirectory.open(path: joinPath(self.directory, name), io: io, verify: true)
-                if directoryFile.coveredEnd > lastSealedEnd {
+                // A running writer may have sealed a segment since it was checked here.
+                if directoryFile.coveredEnd > lastSealedEnd, !writerRunning {
                     report.issues.append(.init(file: name, offset: 0, message: "covers up to position \(directoryFile.coveredEnd), past the sealed segments' end \(lastSealedEnd)"))
                 }
             } catch {
@@ -90,6 +113,16 @@ public struct LogVerifier {
         }
         progress(bases.count, bases.count)
         return report
+    }
+
+    /// Whether bytes that are not a valid batch, at `offset` of the active segment, were never
+    /// acknowledged: past the head a running writer published, or — with no writer — what
+    /// opening would cut as a torn write (past the checkpoint, no valid batch after them).
+    private func isPending(offset: Int, position: UInt64, base: UInt64, limit: UInt64, validFollows: Bool) -> Bool {
+        if position >= limit { return true }
+        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
+        let checkpointed = checkpoint.flatMap { $0[0] == base ? Int($0[1]) : nil } ?? 0
+        return offset >= checkpointed && !validFollows
     }
 
     /// Checks a sealed segment end to end; returns its end position when its trailer is readable.

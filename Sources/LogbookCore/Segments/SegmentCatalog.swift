@@ -121,6 +121,16 @@ final class SegmentCatalog: Sendable {
         return result
     }
 
+    /// Whether the list shows the segment at `base` as sealed.
+    func isSealed(_ base: UInt64) -> Bool {
+        slots.withLock { state in
+            switch state.slots[base] {
+            case .sealed?, .unopenedSealed?: true
+            case .raw?, nil: false
+            }
+        }
+    }
+
     /// Sealed segments that a stream directory covering up to `coveredEnd` does not know yet.
     func sealedBases(from coveredEnd: UInt64) -> [UInt64] {
         slots.withLock { state in

@@ -14,14 +14,19 @@ struct SegmentSealer {
     let io: SystemIO
 
     struct Outcome {
-        var index: ActiveSegmentIndex
+        /// The first position after the segment.
+        var endPosition: UInt64
         var sealedBytes: Int
     }
 
     /// Seals the active segment at `base`, then merges its sessions and traces into the
-    /// log-wide directories.
+    /// log-wide directories. A segment found sealed already (a seal that failed after its
+    /// rename) gets only the steps that may be missing: the directory sync and the merges.
     func seal(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
         let path = joinPath(directory, SegmentName.fileName(base: base))
+        if try SegmentCatalog.kind(of: path, io: io) == .sealed {
+            return try finish(base: base, sessions: sessions, traces: traces)
+        }
         let source = try LogFile(path: path, flags: O_RDONLY, io: io)
         var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
         if case .invalid(let offset, let reason) = try index.scan(source) {
@@ -56,7 +61,25 @@ struct SegmentSealer {
         try io.syncDirectory(directory)
         try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
         try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
-        return Outcome(index: index, sealedBytes: sink.offset)
+        return Outcome(endPosition: index.nextPosition, sealedBytes: sink.offset)
+    }
+
+    private func finish(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
+        let segment = try SealedSegment(path: joinPath(directory, SegmentName.fileName(base: base)), io: io)
+        try io.syncDirectory(directory)
+        for (current, section) in [(sessions, SealedTrailer.Section.sessions), (traces, .traces)] where current.coveredEnd < segment.endPosition {
+            _ = try merge(segment, section: section, into: current)
+        }
+        return Outcome(endPosition: segment.endPosition, sealedBytes: try segment.file.size())
+    }
+
+    /// Merges the sessions (or traces) of the sealed `segment` into the directory `current`
+    /// and commits it; returns the directory as it now is.
+    func merge(_ segment: SealedSegment, section: SealedTrailer.Section, into current: StreamDirectory) throws(LogbookError) -> StreamDirectory {
+        let additions = try segment.streamEntries(section).map { ($0.key, $0.count) }
+        let merged = try current.merge(additions: additions, segmentBase: segment.basePosition, coveredEnd: segment.endPosition, io: io)
+        try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
+        return try StreamDirectory.open(path: current.path, io: io)
     }
 
     /// Writes the footer sections and the trailer after `blocks`: block index, session and

@@ -1,6 +1,6 @@
 /// The system calls a `FaultInjector` can make fail.
 package enum SyscallKind: String, Sendable, CaseIterable {
-    case open, write, sync, truncate, rename, directorySync, read
+    case open, write, sync, truncate, rename, directorySync, read, list
 }
 
 /// What an armed fault does to the call it hits.
@@ -25,6 +25,8 @@ package final class FaultInjector: Sendable {
         var remaining: Int
         var fault: IOFault
         var repeats: Bool
+        /// Only calls on a path containing this count (nil: every call of the kind).
+        var path: String?
     }
 
     private let state = Locked<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
@@ -33,8 +35,10 @@ package final class FaultInjector: Sendable {
 
     /// The `nth` call of `kind` from now on (1 = the next one) fails with `fault`;
     /// with `repeats`, every call after it fails too until `clear()` (a disk that stays full).
-    package func arm(_ kind: SyscallKind, nth: Int = 1, fault: IOFault, repeats: Bool = false) {
-        state.withLock { $0.armed.append(Armed(kind: kind, remaining: nth, fault: fault, repeats: repeats)) }
+    /// With `path`, only calls on a path containing it count: one file's calls, whatever
+    /// else the log does meanwhile.
+    package func arm(_ kind: SyscallKind, nth: Int = 1, fault: IOFault, repeats: Bool = false, path: String? = nil) {
+        state.withLock { $0.armed.append(Armed(kind: kind, remaining: nth, fault: fault, repeats: repeats, path: path)) }
     }
 
     /// Disarms every fault (space came back).
@@ -54,10 +58,12 @@ package final class FaultInjector: Sendable {
         state.withLock { $0.bytesRead += bytes }
     }
 
-    func consume(_ kind: SyscallKind) -> IOFault? {
+    func consume(_ kind: SyscallKind, path: String) -> IOFault? {
         state.withLock { state in
             state.counts[kind, default: 0] += 1
-            guard let index = state.armed.firstIndex(where: { $0.kind == kind }) else { return nil }
+            guard let index = state.armed.firstIndex(where: { armed in
+                armed.kind == kind && (armed.path.map { path.contains($0) } ?? true)
+            }) else { return nil }
             state.armed[index].remaining -= 1
             guard state.armed[index].remaining <= 0 else { return nil }
             let fault = state.armed[index].fault

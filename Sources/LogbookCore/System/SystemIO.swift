@@ -31,7 +31,7 @@ public struct SystemIO: Sendable {
     /// Writes all of `bytes` at `offset`, looping over partial writes.
     func pwriteAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(LogbookError) {
         var written = 0
-        if let fault = faults?.consume(.write) {
+        if let fault = faults?.consume(.write, path: path) {
             if case .shortWrite = fault, bytes.count > 1 {
                 // A disk that fills mid-write: part of the bytes land, then the call fails.
                 _ = Glibc.pwrite(fd, bytes.baseAddress, bytes.count / 2, off_t(offset))
@@ -150,6 +150,7 @@ public struct SystemIO: Sendable {
 
     /// The names in `directory`, unsorted.
     func listDirectory(_ path: String) throws(LogbookError) -> [String] {
+        try inject(.list, path: path)
         guard let dir = opendir(path) else { throw .syscall("opendir", errno: errno, path: path) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -167,7 +168,7 @@ public struct SystemIO: Sendable {
     }
 
     private func inject(_ kind: SyscallKind, path: String) throws(LogbookError) {
-        if let fault = faults?.consume(kind) {
+        if let fault = faults?.consume(kind, path: path) {
             throw .syscall(kind.rawValue, errno: fault.errno, path: path)
         }
     }

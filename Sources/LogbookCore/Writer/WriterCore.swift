@@ -40,12 +40,18 @@ final class WriterCore {
     private var nextPosition: UInt64
     /// The segments not sealed yet, the active one last.
     private var unsealed: [UnsealedSegment]
+    /// Segments the sealer finished whose tables stay in `unsealed` until the segment list
+    /// shows them sealed: until then `position(of:)` would find their ids nowhere else.
+    private var sealedNotListed: [UInt64] = []
     /// Versions of recently used sessions; a bounded cache over the session directory plus
     /// the unsealed segments' counts.
     private var sessionVersions: [LogUUID: UInt64] = [:]
     private static let sessionCacheLimit = 100_000
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
+    /// Set when a fault left the log in a state the writer must not append to; every later
+    /// append fails with it, and the next open recovers from what is on disk.
+    private var failure: LogbookError?
     private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private var lastRecordedAt: Int64 = 0
@@ -84,32 +90,69 @@ final class WriterCore {
     /// Appends every request that can be appended with one write and one sync, then
     /// completes each request with its own result or error.
     func process(_ requests: [AppendRequest]) {
-        let sealed = sealer.takeSealed()
-        if !sealed.isEmpty { unsealed.removeAll { sealed.contains($0.base) } }
-        var buffer = ByteWriter(capacity: requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } })
+        if let failure {
+            for request in requests { request.complete(.failure(failure)) }
+            return
+        }
+        dropSealedIDTables()
+        var remaining = requests[...]
+        while !remaining.isEmpty, failure == nil {
+            remaining = commitGroup(remaining)
+        }
+        for request in remaining { request.complete(.failure(failure ?? .closed("the log stopped taking appends"))) }
+        rollIfDue()
+    }
+
+    /// Stages as many of `requests` as fit in one batch frame, writes and syncs them as one
+    /// frame, and completes each; returns the requests left for the next frame.
+    ///
+    /// One frame per group, not one per request: a crash can reorder the pages of a single
+    /// write, and a later frame surviving an earlier one that reads back as zeros would look
+    /// like damage before valid data. A torn group is one bad frame at the tail, cut whole.
+    private func commitGroup(_ requests: ArraySlice<AppendRequest>) -> ArraySlice<AppendRequest> {
+        var buffer = ByteWriter(capacity: min(Self.frameLimit, requests.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.payload.count + 160 } }))
+        let frameStart = BatchFrame.begin(in: &buffer)
+        var group = Group(overlay: Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count })))
         var staged: [(request: AppendRequest, result: AppendResult)] = []
-        var overlay = Overlay(position: nextPosition, ids: IDTable(capacity: requests.reduce(0) { $0 + $1.events.count }))
-        for request in requests {
-            var attempt = overlay
+        var next = requests.startIndex
+        while next < requests.endIndex {
+            let request = requests[next]
+            var attempt = group
             let start = buffer.count
-            do {
-                let result = try stage(request, into: &buffer, overlay: &attempt)
-                overlay = attempt
+            do throws(LogbookError) {
+                let result = try stage(request, into: &buffer, group: &attempt)
+                if buffer.count - frameStart > Self.frameLimit {
+                    guard staged.isEmpty else {
+                        // Left for a frame of its own.
+                        buffer.bytes.removeLast(buffer.count - start)
+                        break
+                    }
+                    throw .invalidEvent("the batch encodes to \(buffer.count - frameStart) bytes, over the 4 GiB frame limit; split it", field: nil, event: EventLocation(index: 0))
+                }
+                group = attempt
                 staged.append((request, result))
             } catch {
                 buffer.bytes.removeLast(buffer.count - start)
                 request.complete(.failure(error))
             }
+            next += 1
         }
-        guard !staged.isEmpty else { return }
-        if buffer.count > 0 {
+        let rest = requests[next...]
+        guard !staged.isEmpty else { return rest }
+        let count = Int(group.overlay.position - nextPosition)
+        if count > 0 {
+            BatchFrame.finish(
+                in: &buffer, start: frameStart, count: count, basePosition: nextPosition,
+                minTimestampMs: group.minTimestampMs, maxTimestampMs: group.maxTimestampMs
+            )
             do {
                 try write(buffer)
             } catch {
                 for entry in staged { entry.request.complete(.failure(error)) }
-                return
+                return rest
             }
         }
+        let overlay = group.overlay
         nextPosition = overlay.position
         unsealed[unsealed.count - 1].ids.insert(contentsOf: overlay.ids)
         for (session, added) in overlay.added { unsealed[unsealed.count - 1].sessionCounts[session, default: 0] += added }
@@ -125,8 +168,11 @@ final class WriterCore {
             break
         }
         for entry in staged { entry.request.complete(.success(entry.result)) }
-        rollIfDue()
+        return rest
     }
+
+    /// The largest frame: its body length is a u32.
+    private static let frameLimit = Int(UInt32.max)
 
     /// Ids and session versions of the events staged in this group but not yet written.
     struct Overlay {
@@ -137,12 +183,19 @@ final class WriterCore {
         var added: [LogUUID: UInt64] = [:]
     }
 
-    private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, overlay: inout Overlay) throws(LogbookError) -> AppendResult {
+    /// What the requests staged so far add to the group's frame.
+    struct Group {
+        var overlay: Overlay
+        var minTimestampMs = Int64.max
+        var maxTimestampMs = Int64.min
+    }
+
+    private func stage(_ request: AppendRequest, into buffer: inout ByteWriter, group: inout Group) throws(LogbookError) -> AppendResult {
         var outcomes: [AppendResult.Event] = []
         outcomes.reserveCapacity(request.events.count)
         var fresh: [Int] = []
         for (index, event) in request.events.enumerated() {
-            if let existing = try position(of: event.id, overlay: overlay) {
+            if let existing = try position(of: event.id, overlay: group.overlay) {
                 outcomes.append(.init(id: event.id, position: existing, sessionSeq: nil, isDuplicate: true))
             } else {
                 fresh.append(index)
@@ -151,39 +204,31 @@ final class WriterCore {
         }
         for (session, expected) in request.expectations.sorted(by: { $0.key < $1.key }) {
             guard let first = fresh.first(where: { request.events[$0].sessionID == session }) else { continue }
-            let actual = try version(of: session, overlay: overlay)
+            let actual = try version(of: session, overlay: group.overlay)
             if actual != expected {
                 throw .wrongExpectedVersion(session: session, expected: expected, actual: actual, event: request.events[first].location ?? EventLocation(index: first))
             }
         }
         guard !fresh.isEmpty else { return AppendResult(events: outcomes) }
-        let frameStart = BatchFrame.begin(in: &buffer)
         // The store clock never goes backwards, so cutting a session at a time is exact.
         let recordedAt = max(currentTimeMs(), lastRecordedAt)
         lastRecordedAt = recordedAt
-        let base = overlay.position
-        var minTimestamp = Int64.max
-        var maxTimestamp = Int64.min
         for index in fresh {
             let event = request.events[index]
             var sequence: UInt64 = 0
             if let session = event.sessionID {
-                sequence = try version(of: session, overlay: overlay) + 1
-                overlay.versions[session] = sequence
-                overlay.added[session, default: 0] += 1
+                sequence = try version(of: session, overlay: group.overlay) + 1
+                group.overlay.versions[session] = sequence
+                group.overlay.added[session, default: 0] += 1
             }
             RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
-            overlay.ids.insert(event.id, at: overlay.position)
-            outcomes[index].position = overlay.position
+            group.overlay.ids.insert(event.id, at: group.overlay.position)
+            outcomes[index].position = group.overlay.position
             outcomes[index].sessionSeq = event.sessionID == nil ? nil : sequence
-            overlay.position += 1
-            minTimestamp = min(minTimestamp, event.timestampMs)
-            maxTimestamp = max(maxTimestamp, event.timestampMs)
+            group.overlay.position += 1
+            group.minTimestampMs = min(group.minTimestampMs, event.timestampMs)
+            group.maxTimestampMs = max(group.maxTimestampMs, event.timestampMs)
         }
-        guard buffer.count - frameStart <= Int(UInt32.max) else {
-            throw .invalidEvent("the batch encodes to \(buffer.count - frameStart) bytes, over the 4 GiB frame limit; split it", field: nil, event: EventLocation(index: 0))
-        }
-        BatchFrame.finish(in: &buffer, start: frameStart, count: fresh.count, basePosition: base, minTimestampMs: minTimestamp, maxTimestampMs: maxTimestamp)
         return AppendResult(events: outcomes)
     }
 
@@ -217,17 +262,27 @@ final class WriterCore {
         syncIfNeeded()
     }
 
-    /// Syncs what was written since the last sync.
+    /// Syncs what was written since the last sync. A failed sync is fatal for what it
+    /// covered, as under `always`: on Linux a failed fdatasync can drop the dirty pages'
+    /// error, so a retry would succeed without the data on disk. Those events are never
+    /// published; they are cut off the file, and the writer stops taking appends (their
+    /// ids and versions are in its tables) until the log is opened again.
     func syncIfNeeded() {
         lastSyncNanos = monotonicNanos()
-        guard syncedEnd < activeEnd else { return }
+        guard failure == nil, syncedEnd < activeEnd else { return }
         do {
             try active.syncData()
             syncedEnd = activeEnd
             syncedPosition = nextPosition
             publish(syncedPosition)
         } catch {
-            logger.error("background sync failed; will retry", metadata: ["error": "\(error)"])
+            failure = .closed("the log stopped taking appends: syncing \(active.path) failed (\(error)), so the events acknowledged since the last sync may not be on disk and were dropped; open the log again")
+            logger.critical("background sync failed; the unsynced events are dropped and appends stop", metadata: ["error": "\(error)"])
+            do {
+                try active.truncate(to: syncedEnd)
+            } catch {
+                logger.error("could not cut the unsynced events off the segment; the next open reads them back", metadata: ["error": "\(error)"])
+            }
         }
     }
 
@@ -279,32 +334,69 @@ final class WriterCore {
 
     // MARK: Rolling and sealing
 
+    /// Forgets the id tables and session counts of segments that are sealed and listed as
+    /// sealed; the sealed footers and the session directory answer for them from then on.
+    private func dropSealedIDTables() {
+        sealedNotListed.append(contentsOf: sealer.takeSealed())
+        guard !sealedNotListed.isEmpty else { return }
+        if !sealedNotListed.allSatisfy(catalog.isSealed) {
+            do { try catalog.refresh() } catch {
+                logger.warning("could not refresh the segment list; the sealed segments' ids stay in memory", metadata: ["error": "\(error)"])
+            }
+        }
+        let listed = sealedNotListed.filter(catalog.isSealed)
+        unsealed.removeAll { listed.contains($0.base) }
+        sealedNotListed.removeAll { listed.contains($0) }
+    }
+
     /// Rolls the active segment once it is full or old, and hands it to the sealer.
     func rollIfDue() {
+        guard failure == nil else { return }
         let ageMs = Int64((monotonicNanos() - activeCreatedNanos) / 1_000_000)
         let hasEvents = activeEnd > SegmentHeader.size
         guard hasEvents, activeEnd >= options.segmentBytes || ageMs >= options.segmentAgeMs else { return }
         if options.durability != .always { syncIfNeeded() }
         guard syncedEnd == activeEnd || options.durability == .none else { return }
+        let next: LogFile
         do {
-            let next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
-            sealer.enqueue(activeBase)
-            active = next
-            activeBase = nextPosition
-            activeEnd = SegmentHeader.size
-            syncedEnd = activeEnd
-            lastCheckpoint = 0
-            activeCreatedNanos = monotonicNanos()
-            unsealed.append(UnsealedSegment(base: activeBase))
+            next = try LogRecovery.createActiveSegment(directory: directory, base: nextPosition, io: io)
+        } catch {
+            let stray = joinPath(directory, SegmentName.fileName(base: nextPosition))
+            guard io.fileExists(stray) else {
+                logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
+                return
+            }
+            // A segment claims the next positions; appending on would hand them out twice.
+            failure = .closed("the log stopped taking appends: a failed roll left \(stray), which could not be removed (\(error)); open the log again")
+            logger.critical("could not roll the active segment nor remove the new one; appends stop", metadata: ["error": "\(error)"])
+            return
+        }
+        sealer.enqueue(activeBase)
+        active = next
+        activeBase = nextPosition
+        activeEnd = SegmentHeader.size
+        syncedEnd = activeEnd
+        lastCheckpoint = 0
+        activeCreatedNanos = monotonicNanos()
+        unsealed.append(UnsealedSegment(base: activeBase))
+        do {
             try writeCheckpoint()
             try catalog.refresh()
         } catch {
-            logger.error("could not roll the active segment; appends continue in it", metadata: ["error": "\(error)"])
+            // The next checkpoint and the next reader refresh catch up.
+            logger.warning("rolled, but could not record the checkpoint or refresh the segment list", metadata: ["error": "\(error)"])
         }
     }
 
     func close() {
         syncIfNeeded()
+        // Everything written is acknowledged now: checkpoint it, so that damage to it is
+        // never taken for a torn write by the next open or by `verify`.
+        if failure == nil, syncedEnd > lastCheckpoint {
+            do { try writeCheckpoint() } catch {
+                logger.warning("could not record the checkpoint on close", metadata: ["error": "\(error)"])
+            }
+        }
         sealer.stop()
         head.close()
     }

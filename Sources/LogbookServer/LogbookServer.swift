@@ -41,13 +41,15 @@ public struct LogbookServer: Sendable {
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: applicationConfiguration,
-            services: [gate, ProjectionService(reader: store.reader, logger: logger)],
+            services: [ProjectionService(reader: store.reader, logger: logger)],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
+        // Services stop in reverse order: the gate first, so requests that arrive while the
+        // server drains get 503 and event streams end, then the application.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: application)],
+                services: [.init(service: application), .init(service: gate)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -307,6 +307,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 0,
+              "maximum": 9223372036854775807,
               "default": 100
             }
           },
@@ -370,7 +371,8 @@ enum OpenAPIDocument {
             "description": "End the stream after this many events.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 9223372036854775807
             }
           },
           {
@@ -460,7 +462,8 @@ enum OpenAPIDocument {
             "description": "Only the last N messages of the conversation (the other parts are whole).",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 9223372036854775807
             }
           }
         ],
@@ -789,6 +792,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 0,
+              "maximum": 9223372036854775807,
               "default": 50
             }
           }
@@ -1260,14 +1264,14 @@ enum OpenAPIDocument {
       "LinesFormat": {
         "name": "format",
         "in": "query",
-        "description": "`jsonl` answers JSON Lines, as `Accept: application/x-ndjson` does; other values answer JSON.",
+        "description": "`jsonl` answers JSON Lines, as `Accept: application/x-ndjson` does; any other value answers JSON.",
         "schema": {
           "type": "string",
-          "enum": [
+          "default": "json",
+          "examples": [
             "json",
             "jsonl"
-          ],
-          "default": "json"
+          ]
         }
       },
       "AsOfPosition": {
@@ -1294,6 +1298,7 @@ enum OpenAPIDocument {
         "schema": {
           "type": "integer",
           "minimum": 0,
+          "maximum": 9223372036854775807,
           "default": 20
         }
       },
@@ -1303,6 +1308,7 @@ enum OpenAPIDocument {
         "schema": {
           "type": "integer",
           "minimum": 0,
+          "maximum": 9223372036854775807,
           "default": 0
         }
       },

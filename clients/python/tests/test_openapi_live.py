@@ -38,6 +38,13 @@ def test_a_route_the_document_does_not_have_is_a_json_not_found(logbook_server):
         assert response.json()["error"]["code"] == "not_found" and "/openapi.json" in response.json()["error"]["message"]
 
 
+def test_following_after_the_largest_position_leaves_the_server_up(logbook_server):
+    headers = {"Authorization": f"Bearer {logbook_server.token}", "Last-Event-ID": str(2**64 - 1)}
+    response = httpx.get(logbook_server.url + "/v1/events/stream", headers=headers, params={"limit": 0})
+    assert response.status_code == 200 and response.text == ": connected\n\n"
+    assert httpx.get(logbook_server.url + "/healthz").status_code == 200
+
+
 def store_known_data(server):
     """A session with a run in it (messages, an LLM call, a tool call, a document, a failure), so
     that replays and queries have rows to answer with; returns their ids."""

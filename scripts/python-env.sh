@@ -18,6 +18,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-    -e "clients/python[agents]" "openai-agents==0.24.0" "pytest>=8" >&2
+    -e "clients/python[agents]" "openai-agents==0.24.0" "pytest>=8" \
+    "schemathesis==4.32.5" "PyYAML>=6" >&2
 
 echo "$(pwd)/$venv/bin/python"

@@ -62,6 +62,7 @@ public struct LogbookServer: Sendable {
         router.add(middleware: ShutdownMiddleware(gate: gate))
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
         health.addOpen(to: router)
+        OpenAPIRoutes().add(to: router)
         let events = EventRoutes(store: store, configuration: configuration, gate: gate)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)

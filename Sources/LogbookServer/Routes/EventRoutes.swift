@@ -93,7 +93,8 @@ struct EventRoutes {
             guard let position = UInt64(last.trimmingCharacters(in: .whitespaces)) else {
                 throw APIError.badRequest("Last-Event-ID '\(last)' is not a position")
             }
-            query.from = max(query.from, position + 1)
+            // The last position there can be: nothing follows it, and its successor overflows.
+            query.from = max(query.from, position == .max ? .max : position + 1)
         }
         let events = store.follow(query)
         let heartbeat = configuration.heartbeatSeconds

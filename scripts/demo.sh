@@ -130,6 +130,14 @@ grep -E '^(id|event):' "$workdir/sse.out" | head -n 6
 echo "Replaying the session over HTTP, as chat messages:"
 curl -s -H "$auth" "$url/v1/sessions/$http_session/replay?format=messages" | abbreviate 150
 echo
+
+step "A small agent in Python (OpenAI Agents SDK, scripted offline model): its memory is a Logbook session, its runs are traced"
+python="$(scripts/python-env.sh 2>/dev/null | tail -n 1)"
+agent_session=0b7e2c51-0000-4000-8000-00000000a9e7
+write_token="$("$logbook" token create --scope write --name demo-agent --store "$store" 2>/dev/null | tail -n 1)"
+LOGBOOK_URL="$url" LOGBOOK_TOKEN="$write_token" "$python" clients/python/examples/offline_agent.py "$agent_session"
+echo "Its session replayed by the CLI from the log:"
+"$logbook" replay --store "$store" --session "$agent_session" | head -n 30 | abbreviate 130
 echo "Stopping the server (SIGTERM: requests in flight finish first)"
 kill -TERM "$server"
 wait "$server" || true

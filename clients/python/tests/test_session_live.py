@@ -8,7 +8,7 @@ from agents import Agent, RunConfig, Runner, SQLiteSession, set_trace_processors
 
 from logbook_client import ConflictError, LogbookError, LogbookSession
 from support.scenarios import get_weather
-from support.scripted_model import ScriptedModel, ScriptedProvider, Turn, reset_ids, text, tool_call, usage
+from logbook_client.scripted import ScriptedModel, ScriptedProvider, Turn, reset_ids, text, tool_call, usage
 
 pytestmark = pytest.mark.live
 

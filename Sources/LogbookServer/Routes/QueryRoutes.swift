@@ -61,6 +61,19 @@ struct QueryRoutes {
             guard let trace = request.queryParameters["trace"] else { throw APIError.badRequest("trace=ID is required") }
             return try await rows { try $0.steps(trace: String(trace)) }
         }
+        group.get("query/logs") { request, _ in
+            let parameters = request.queryParameters
+            guard let run = parameters["run"] else { throw APIError.badRequest("run=ID is required") }
+            var filter = RunLogFilter(run: String(run), limit: try Self.int(parameters["limit"], "limit", 1000))
+            if let level = parameters["level"] {
+                guard let chosen = RunLogFilter.Level(rawValue: String(level)) else {
+                    throw APIError.badRequest("level '\(level)' is not one of debug, info, warn, error")
+                }
+                filter.level = chosen
+            }
+            let chosen = filter
+            return try await rows { try $0.logs(chosen) }
+        }
     }
 
     private func rows<Row: QueryRow>(_ query: @escaping @Sendable (ReadModels) throws -> [Row]) async throws -> Response {

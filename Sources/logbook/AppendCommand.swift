@@ -61,10 +61,11 @@ struct AppendCommand: AsyncParsableCommand {
             }
             guard let traceID = try uuid(trace, "trace") else { return }
             let sessionID = try uuid(session, "session")
-            let draft = EventDraft(
+            var draft = EventDraft(
                 id: try uuid(id, "id") ?? .random(), eventType: eventType, sessionID: sessionID, traceID: traceID,
                 userID: userID, agentID: agentID, timestampMs: timestampMs ?? nowMs(), payload: Array(payload.utf8)
             )
+            draft.timestampIsDefault = timestampMs == nil
             let log = try EventLog.open(directory: store.directory, options: try write.logOptions(), logger: store.logger())
             defer { log.close() }
             RecoveryNotice.print(log.recovery)

@@ -95,16 +95,6 @@ import LogbookTestSupport
         log.close()
     }
 
-    @Test func duplicateIdsWithinABatchAreRefused() async throws {
-        let directory = TemporaryDirectory()
-        let log = try TestLog.open(directory)
-        let event = Workload.draft(session: nil)
-        let error = await #expect(throws: LogbookError.self) { try await log.append([event, Workload.draft(session: nil), event]) }
-        #expect(error?.message.contains("appears twice") == true)
-        #expect(try log.reader.head() == 0)
-        log.close()
-    }
-
     @Test func appendingAnExistingIdStoresNothingAndReportsTheOriginal() async throws {
         let directory = TemporaryDirectory()
         let session = LogUUID.random()

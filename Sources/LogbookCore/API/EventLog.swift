@@ -41,11 +41,13 @@ public final class EventLog: Sendable {
 
     /// Appends `events` as one batch: all of them or none. An event whose id is already in
     /// the log is not stored again; its original position is reported. `expecting` maps a
-    /// session to the version it must be at before this batch (0: the session is new).
+    /// session to the version it must be at before this batch (0: the session is new); each
+    /// session it names must have an event in the batch.
     /// Returns once the batch is durable (per `options.durability`).
     @discardableResult
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
         try validator.validate(events)
+        try validator.validate(expectations: expecting, for: events)
         guard !events.isEmpty else { return AppendResult(events: []) }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, LogbookError>, Never>) in
             writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) })
@@ -58,6 +60,7 @@ public final class EventLog: Sendable {
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
         do {
             try validator.validate(events)
+            try validator.validate(expectations: expecting, for: events)
         } catch {
             completion(.failure(error))
             return

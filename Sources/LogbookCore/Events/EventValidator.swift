@@ -27,6 +27,19 @@ struct EventValidator {
         }
     }
 
+    /// An expected version must name a session the batch writes to: one that names no event
+    /// of the batch is a caller's mistake (a wrong session id), refused rather than ignored.
+    func validate(expectations: [LogUUID: UInt64], for events: [EventDraft]) throws(LogbookError) {
+        guard !expectations.isEmpty else { return }
+        let sessions = Set(events.compactMap(\.sessionID))
+        for session in expectations.keys.sorted() where !sessions.contains(session) {
+            throw LogbookError(
+                code: .invalidEvent,
+                message: "an expected version is given for session \(session), which has no event in the batch; nothing of this batch was written"
+            )
+        }
+    }
+
     func validate(_ event: EventDraft, at location: EventLocation) throws(LogbookError) {
         let type = event.eventType.utf8
         guard !type.isEmpty else { throw .invalidEvent("must not be empty", field: "event_type", event: location) }

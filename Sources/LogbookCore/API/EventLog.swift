@@ -30,7 +30,7 @@ public final class EventLog: Sendable {
     /// previous writer: a torn batch at the tail is cut off and reported in `recovery`.
     public static func open(directory: String, options: LogOptions = LogOptions(), logger: Logger) throws(LogbookError) -> EventLog {
         try options.io.makeDirectory(directory)
-        let lock = try DirectoryLock(directory: directory)
+        let lock = try DirectoryLock(directory: directory, io: options.io)
         let recovered = try LogRecovery(directory: directory, options: options, logger: logger).recover()
         let head = HeadState(head: recovered.activeIndex.nextPosition)
         let reader = try LogReader(directory: directory, io: options.io, headSource: .writer(head))

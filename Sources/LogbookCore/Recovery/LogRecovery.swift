@@ -73,7 +73,7 @@ struct LogRecovery {
         try checkFollowsOn(activeBase, previousEnd: previousEnd)
         let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
         var index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
-        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
+        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2, io: io)
         let verifyFrom = checkpoint.flatMap { $0[0] == activeBase ? Int($0[1]) : nil } ?? 0
         let stop = try index.scan(active, verifyFrom: verifyFrom)
         let size = try active.size()

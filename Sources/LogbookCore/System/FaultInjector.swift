@@ -1,6 +1,6 @@
 /// The system calls a `FaultInjector` can make fail.
 package enum SyscallKind: String, Sendable, CaseIterable {
-    case open, write, sync, truncate, rename, directorySync, read, list
+    case open, write, sync, truncate, rename, directorySync, read, list, lock
 }
 
 /// What an armed fault does to the call it hits.

@@ -107,6 +107,14 @@ public struct SystemIO: Sendable {
         if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
     }
 
+    /// `flock(2)`; returns false when a non-blocking request finds the lock held elsewhere.
+    func lock(_ fd: Int32, _ operation: Int32, path: String) throws(LogbookError) -> Bool {
+        try inject(.lock, path: path)
+        if retrying({ flock(fd, operation) }) == 0 { return true }
+        if errno == EWOULDBLOCK { return false }
+        throw .syscall("flock", errno: errno, path: path)
+    }
+
     func unlink(_ path: String) throws(LogbookError) {
         if Glibc.unlink(path) != 0 && errno != ENOENT { throw .syscall("unlink", errno: errno, path: path) }
     }

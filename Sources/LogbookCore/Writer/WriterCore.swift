@@ -76,8 +76,6 @@ final class WriterCore {
     private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private var lastRecordedAt: Int64 = 0
-    private let headFile: LogFile
-    private let checkpointFile: LogFile
 
     init(directory: String, options: LogOptions, catalog: SegmentCatalog, head: HeadState, logger: Logger, recovered: LogRecovery.Outcome) throws(LogbookError) {
         self.directory = directory
@@ -99,8 +97,6 @@ final class WriterCore {
         )]
         sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
         lastRecordedAt = recovered.activeIndex.maxRecordedAtMs
-        headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
-        checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
         publish(nextPosition)
@@ -339,7 +335,7 @@ final class WriterCore {
     private func publish(_ visible: UInt64) {
         head.publish(visible)
         do {
-            try SmallRecordFile(path: headFile.path).write([visible], file: headFile)
+            try SmallRecordFile(path: joinPath(directory, HeadFile.name)).write([visible], durable: false, io: io)
             if syncedEnd - lastCheckpoint >= options.checkpointBytes { try writeCheckpoint() }
         } catch {
             logger.warning("could not record the head for other processes", metadata: ["error": "\(error)"])
@@ -348,8 +344,7 @@ final class WriterCore {
 
     /// Records how much of the active segment is synced and known good.
     private func writeCheckpoint() throws(LogbookError) {
-        try SmallRecordFile(path: checkpointFile.path).write([activeBase, UInt64(syncedEnd)], file: checkpointFile)
-        try checkpointFile.syncData()
+        try SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).write([activeBase, UInt64(syncedEnd)], durable: true, io: io)
         lastCheckpoint = syncedEnd
     }
 

@@ -35,7 +35,7 @@ public final class EventLog: Sendable {
         let head = HeadState(head: recovered.activeIndex.nextPosition)
         let reader = try LogReader(directory: directory, io: options.io, headSource: .writer(head))
         let core = try WriterCore(directory: directory, options: options, catalog: reader.catalog, head: head, logger: logger, recovered: recovered)
-        let writer = LogWriter(core: core, durability: options.durability)
+        let writer = LogWriter(core: core, durability: options.durability, maxQueuedBytes: options.maxQueuedBytes)
         return EventLog(directory: directory, options: options, reader: reader, recovery: recovered.report, writer: writer, lock: lock)
     }
 
@@ -50,13 +50,14 @@ public final class EventLog: Sendable {
         try validator.validate(expectations: expecting, for: events)
         guard !events.isEmpty else { return AppendResult(events: []) }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, LogbookError>, Never>) in
-            writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) })
+            writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) }, blocking: false)
         }
         return try result.get()
     }
 
     /// Appends without awaiting: `completion` runs on the writer thread once the batch is
-    /// durable or refused. For callers that pipeline batches (ingest) and for plain threads.
+    /// durable or refused. For callers that pipeline batches (ingest) and for plain threads:
+    /// while the writer's queue is full (`maxQueuedBytes`), the call blocks the calling thread.
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
         do {
             try validator.validate(events)
@@ -65,8 +66,11 @@ public final class EventLog: Sendable {
             completion(.failure(error))
             return
         }
-        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion))
+        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: true)
     }
+
+    /// The most bytes the writer's queue held at once.
+    var peakQueuedBytes: Int { writer.peakQueuedBytes }
 
     /// Waits for queued appends, syncs, and releases the directory.
     public func close() {

@@ -31,7 +31,12 @@ public struct SystemIO: Sendable {
     /// Writes all of `bytes` at `offset`, looping over partial writes.
     func pwriteAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(LogbookError) {
         var written = 0
-        if let fault = faults?.consume(.write, path: path) {
+        switch faults?.consume(.write, path: path) {
+        case nil:
+            break
+        case .delay(let milliseconds):
+            usleep(useconds_t(milliseconds * 1000))
+        case let fault?:
             if case .shortWrite = fault, bytes.count > 1 {
                 // A disk that fills mid-write: part of the bytes land, then the call fails.
                 _ = Glibc.pwrite(fd, bytes.baseAddress, bytes.count / 2, off_t(offset))
@@ -177,6 +182,10 @@ public struct SystemIO: Sendable {
 
     private func inject(_ kind: SyscallKind, path: String) throws(LogbookError) {
         if let fault = faults?.consume(kind, path: path) {
+            if case .delay(let milliseconds) = fault {
+                usleep(useconds_t(milliseconds * 1000))
+                return
+            }
             throw .syscall(kind.rawValue, errno: fault.errno, path: path)
         }
     }

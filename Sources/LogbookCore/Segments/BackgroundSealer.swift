@@ -17,8 +17,14 @@ final class BackgroundSealer: Sendable {
     private let wakeUp = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
-    init(directory: String, io: SystemIO, catalog: SegmentCatalog, logger: Logger) {
+    init(directory: String, io: SystemIO, catalog: SegmentCatalog, idIndex: IDIndex, logger: Logger) {
         let sealer = SegmentSealer(directory: directory, io: io)
+        @Sendable func indexIDs() {
+            do { try idIndex.catchUp(catalog: catalog) } catch {
+                // The segments stay looked up one by one until the next seal tries again.
+                logger.warning("could not add sealed segments to the id index", metadata: ["error": "\(error)"])
+            }
+        }
         Thread { [self] in
             while true {
                 let (next, stopping) = state.withLock { ($0.pending.first, $0.stopping) }
@@ -40,6 +46,7 @@ final class BackgroundSealer: Sendable {
                     do { try catalog.refresh() } catch {
                         logger.warning("could not refresh the segment list after sealing", metadata: ["error": "\(error)"])
                     }
+                    indexIDs()
                 } catch {
                     logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])
                     if stopping { break }

@@ -46,6 +46,7 @@ final class WriterCore {
     let directory: String
     let options: LogOptions
     let catalog: SegmentCatalog
+    let idIndex: IDIndex
     let head: HeadState
     let logger: Logger
     var io: SystemIO { options.io }
@@ -81,6 +82,7 @@ final class WriterCore {
         self.directory = directory
         self.options = options
         self.catalog = catalog
+        idIndex = try IDIndex(directory: directory, io: options.io, logger: logger)
         self.head = head
         self.logger = logger
         active = recovered.active
@@ -95,7 +97,7 @@ final class WriterCore {
             sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) },
             batches: recovered.activeIndex.batches
         )]
-        sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
+        sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, idIndex: idIndex, logger: logger)
         lastRecordedAt = recovered.activeIndex.maxRecordedAtMs
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
@@ -355,11 +357,14 @@ final class WriterCore {
         for entry in unsealed.reversed() {
             if let position = entry.ids[id] { return position }
         }
-        for base in catalog.sealedBases(from: 0).reversed() {
+        // The sealed segments not in the id index yet (fewer than its fan-out, unless its
+        // merges fall behind), then the index: the cost does not grow with the log.
+        let indexed = idIndex.coveredEnd
+        for base in catalog.sealedBases(from: indexed).reversed() {
             guard case .sealed(let segment)? = try catalog.segment(base: base) else { continue }
             if let position = try segment.position(ofID: id) { return position }
         }
-        return nil
+        return try idIndex.position(of: id)
     }
 
     /// The first field in which `event` differs from the event stored (or staged) at

@@ -92,17 +92,22 @@ final class WriterCore {
         lastCheckpoint = activeEnd
         nextPosition = recovered.activeIndex.nextPosition
         syncedPosition = nextPosition
-        unsealed = [UnsealedSegment(
-            base: activeBase, file: recovered.active, ids: IDTable(recovered.activeIndex.ids),
-            sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) },
-            batches: recovered.activeIndex.batches
-        )]
+        unsealed = (recovered.unsealed + [(recovered.active, recovered.activeIndex)]).map { file, index in
+            UnsealedSegment(
+                base: index.basePosition, file: file, ids: IDTable(index.ids),
+                sessionCounts: index.sessions.mapValues { UInt64($0.count) }, batches: index.batches
+            )
+        }
         sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, idIndex: idIndex, logger: logger)
+        for pending in recovered.unsealed { sealer.enqueue(pending.index.basePosition) }
         lastRecordedAt = recovered.activeIndex.maxRecordedAtMs
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
         publish(nextPosition)
-        try writeCheckpoint()
+        do { try writeCheckpoint() } catch {
+            // Only a shortcut for the next recovery; opening must not need free space.
+            logger.warning("could not record the checkpoint", metadata: ["error": "\(error)"])
+        }
     }
 
     // MARK: Group commit

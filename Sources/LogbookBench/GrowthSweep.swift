@@ -48,7 +48,7 @@ public struct GrowthSweep {
                 "Logbook as one log grows (events generated in-process into the append path; \(Format.megabytes(segmentBytes)) segments, "
                     + "batches of \(batchSize), \(pipeline) in flight, durable appends)",
                 "",
-                "events        events/s (last \(Format.count(window)))   vs first   peak RSS   open fds   segments   id runs   open after kill -9   replay p50 / p99",
+                "events        events/s (last ≤\(Format.count(window)))  vs first   peak RSS   open fds   segments   id runs   open after kill -9   replay p50 / p99",
             ]
             let first = points.first?.windowEventsPerSecond ?? 1
             for point in points {

@@ -376,19 +376,25 @@ final class WriterCore {
     /// `position`, which holds the same id; nil when it is the same event.
     private func difference(_ event: EventDraft, fromEventAt position: UInt64, overlay: Overlay) throws(LogbookError) -> String? {
         if position >= nextPosition { return event.firstDifference(from: overlay.staged[Int(position - nextPosition)]) }
+        guard let stored = try storedEvent(at: position), stored.id == event.id else {
+            throw LogbookError(code: .corruption, message: "the id index puts event \(event.id) at position \(position), which does not hold it; run `logbook verify`")
+        }
+        return event.firstDifference(from: stored)
+    }
+
+    /// The event written at `position`, from the unsealed segment or the sealed one holding it.
+    private func storedEvent(at position: UInt64) throws(LogbookError) -> RecordedEvent? {
         if let segment = unsealed.last(where: { $0.base <= position }), let batch = segment.batch(containing: position) {
             let body = try segment.file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
             var wanted = [position][...]
             var events: [RecordedEvent] = []
             try RecordRun(bytes: body, first: batch.basePosition, count: batch.count, path: segment.file.path, offset: batch.offset).collect(&wanted, into: &events)
-            if let stored = events.first { return event.firstDifference(from: stored) }
+            return events.first
         }
         for base in catalog.bases(overlapping: position..<(position + 1)) {
-            if case .sealed(let segment)? = try catalog.segment(base: base), let stored = try segment.events(at: [position]).first {
-                return event.firstDifference(from: stored)
-            }
+            if case .sealed(let segment)? = try catalog.segment(base: base) { return try segment.events(at: [position]).first }
         }
-        throw LogbookError(code: .corruption, message: "the id index puts event \(event.id) at position \(position), where no event can be read; run `logbook verify`")
+        return nil
     }
 
     private func version(of session: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64 {

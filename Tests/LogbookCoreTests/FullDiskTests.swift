@@ -51,8 +51,10 @@ import LogbookTestSupport
 
         /// Grows the file system (unmounted: online resizing may be refused in a sandbox).
         func grow(to megabytes: Int) {
+            // The threads of a closed log may let go of their descriptors a moment later.
+            for _ in 0..<50 where FullDiskTests.run(["umount", mountPoint]).status != 0 { usleep(100_000) }
             for step in [
-                ["umount", mountPoint], ["truncate", "-s", "\(megabytes)M", image], ["losetup", "-c", device],
+                ["truncate", "-s", "\(megabytes)M", image], ["losetup", "-c", device],
                 ["e2fsck", "-f", "-y", device], ["resize2fs", device], ["mount", device, mountPoint],
             ] {
                 let result = FullDiskTests.run(step)

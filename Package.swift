@@ -15,12 +15,20 @@ let package = Package(
         .library(name: "LogbookWorkload", targets: ["LogbookWorkload"]),
         .library(name: "LogbookReplay", targets: ["LogbookReplay"]),
         .library(name: "LogbookProjections", targets: ["LogbookProjections"]),
+        .library(name: "LogbookStore", targets: ["LogbookStore"]),
+        .library(name: "LogbookOTLP", targets: ["LogbookOTLP"]),
         .executable(name: "logbook", targets: ["logbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,6 +71,41 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The service layer every front end shares: append and ingest, read and follow, replay,
+        // the read-model queries as typed rows, projection status.
+        .target(
+            name: "LogbookStore",
+            dependencies: [
+                "LogbookCatalogue",
+                "LogbookCore",
+                "LogbookIngest",
+                "LogbookJSON",
+                "LogbookProjections",
+                "LogbookReplay",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `logbook serve`: HTTP routing over the service layer (Hummingbird 2), apart from the
+        // core so that the log never depends on NIO.
+        .target(
+            name: "LogbookServer",
+            dependencies: [
+                "LogbookCore",
+                "LogbookJSON",
+                "LogbookOTLP",
+                "LogbookProjections",
+                "LogbookReplay",
+                "LogbookStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
         .target(name: "LogbookIngest", dependencies: ["LogbookCore", "LogbookJSON"]),
         // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.
@@ -89,9 +132,10 @@ let package = Package(
                 "LogbookJSON",
                 "LogbookReplay",
                 "LogbookProjections",
+                "LogbookServer",
+                "LogbookStore",
                 "LogbookWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -140,6 +184,24 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // OTLP: OpenTelemetry traces and logs mapped to Logbook events (for POST /v1/traces, /v1/logs).
+        // The protobuf types in Sources/LogbookOTLP/Generated come from scripts/generate-otlp.sh.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "LogbookOTLP",
+            dependencies: ["CZlib", "LogbookJSON", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "LogbookOTLPTests",
+            dependencies: [
+                "LogbookOTLP", "LogbookCatalogue", "LogbookCore", "LogbookTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "LogbookCLITests",

@@ -12,7 +12,7 @@ out=.build-fuzz
 mkdir -p "$out" "$out/corpus-$target" "$out/modules/CLogbookCRC"
 scripts/setup.sh >/dev/null
 
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name Logbook)
 case "$target" in
 json)
     swiftc "${flags[@]}" Fuzz/JSONScannerFuzz.swift Sources/LogbookJSON/*.swift -o "$out/fuzz-json"
@@ -20,7 +20,7 @@ json)
 segment)
     # The core without the files that need swift-log (the writer side, which this target does not use).
     sources=()
-    for file in Sources/LogbookCore/*.swift; do
+    for file in Sources/LogbookCore/*/*.swift; do
         case "$file" in */LogWriter.swift) continue ;; esac
         grep -q '^import Logging' "$file" || sources+=("$file")
     done

@@ -4,7 +4,7 @@
 # dpkg does not report as installed.
 set -euo pipefail
 
-packages=(liblz4-dev libsqlite3-dev pkg-config)
+packages=(liblz4-dev libsqlite3-dev pkg-config zlib1g-dev)
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: not a Debian-based system (no dpkg/apt-get); make sure these are installed: ${packages[*]}"

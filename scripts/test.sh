@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds Logbook and its tests (debug) and runs them. Extra arguments go to `swift test`,
-# e.g.  scripts/test.sh --filter LogbookCLITests
+# Builds Logbook and its tests (debug) and runs every suite: the Swift tests, then the Python
+# client's tests (offline, and live against a real `logbook serve` that they start and stop).
+# Extra arguments go to `swift test`, e.g.  scripts/test.sh --filter LogbookCLITests
+# (with arguments, only the Swift tests run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +13,9 @@ swift build --build-tests
 
 echo "== swift test $*"
 swift test "$@"
+
+if [ $# -eq 0 ]; then
+    echo "== python client (pytest, with a real logbook serve)"
+    python=$(scripts/python-env.sh | tail -1)
+    LOGBOOK_BIN="$PWD/.build/debug/logbook" "$python" -m pytest clients/python -q
+fi

@@ -35,7 +35,19 @@ extension EventCatalogue {
             if field.nonNegative, member.kind == .number, raw.first == UInt8(ascii: "-") {
                 return (field.name, "must not be negative")
             }
+            if field.integer, member.kind == .number, !Self.isWhole(raw) {
+                return (field.name, "must be a whole number for \(type), got \(String(decoding: raw, as: UTF8.self))")
+            }
         }
         return nil
+    }
+
+    /// A JSON number without a fractional part; digits alone are whole without parsing.
+    static func isWhole(_ number: ArraySlice<UInt8>) -> Bool {
+        guard number.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
+            return true
+        }
+        guard let value = Double(String(decoding: number, as: UTF8.self)) else { return false }
+        return value.rounded() == value
     }
 }

@@ -126,7 +126,7 @@ final class IngestTally: Sendable {
 }
 
 /// Milliseconds since the Unix epoch: the timestamp of a line without `timestamp_ms`.
-func wallClockMs() -> Int64 {
+public func wallClockMs() -> Int64 {
     var spec = timespec()
     clock_gettime(CLOCK_REALTIME, &spec)
     return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000

@@ -23,6 +23,14 @@ public struct ProjectedEvent: Sendable {
     public var position: Int64 { Int64(event.position) }
     public var timestampMs: Int64 { event.timestampMs }
 
+    /// Text that sorts as `(timestamp_ms, event id)` does (`EventRules.precedes`): the timestamp
+    /// shifted to unsigned and zero-padded, then the id. Tables keep it beside a value that the
+    /// earliest event carrying it decides, so the value does not depend on arrival order.
+    public var orderKey: String {
+        let shifted = String(UInt64(bitPattern: timestampMs) ^ (1 << 63))
+        return String(repeating: "0", count: 20 - shifted.count) + shifted + ":" + eventID
+    }
+
     public func string(_ key: String) -> String? { payload[key]?.string }
 
     public func int(_ key: String) -> Int64? { payload[key]?.int }

@@ -51,9 +51,15 @@ public final class ProjectionEngine {
 
     /// The projectors whose tables must be rebuilt before catching up: their stored version
     /// differs from their code's. Creates the tables of projectors met for the first time.
+    /// Refuses projections folded from another log, or past this log's head.
     func prepare() throws -> [any Projector] {
-        try database.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS " + ReadModelSchema.checkpoints.tableStatements[0].dropFirst("CREATE TABLE ".count))
+        let head = try reader.head()
+        let first = head > 0 ? try reader.read(from: 0, limit: 1).first : nil
+        return try database.write { db in
+            for statement in ReadModelSchema.checkpoints.tableStatements {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS " + statement.dropFirst("CREATE TABLE ".count))
+            }
+            try Self.checkSource(db, head: head, first: first, path: databasePath)
             var stored: [String: (version: Int, position: Int64)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, version, position FROM projector_checkpoints") {
                 stored[row["name"]] = (row["version"], row["position"])
@@ -72,6 +78,25 @@ public final class ProjectionEngine {
                 }
             }
             return stale
+        }
+    }
+
+    /// The projections must come from this log: the same first event, no checkpoint at or past its head.
+    static func checkSource(_ db: Database, head: UInt64, first: RecordedEvent?, path: String) throws {
+        let stored = try Row.fetchOne(db, sql: "SELECT first_event_id, first_recorded_at_ms FROM projected_log")
+        if let stored, let first, stored["first_event_id"] != first.id.description || stored["first_recorded_at_ms"] != first.recordedAtMs {
+            throw ProjectionError.foreignLog(
+                path: path, reason: "they were folded from a log whose first event is \(stored["first_event_id"] as String), this log's is \(first.id)")
+        }
+        let applied = try Int64.fetchOne(db, sql: "SELECT max(position) FROM projector_checkpoints") ?? -1
+        if applied >= Int64(head) {
+            throw ProjectionError.foreignLog(
+                path: path, reason: "they have applied events up to position \(applied) but the log ends before position \(head)")
+        }
+        if stored == nil, let first {
+            try db.execute(
+                sql: "INSERT INTO projected_log (first_event_id, first_recorded_at_ms) VALUES (?, ?)",
+                arguments: [first.id.description, first.recordedAtMs])
         }
     }
 

@@ -1,7 +1,7 @@
 /// Why projecting or querying failed, with what to do about it.
 public struct ProjectionError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case busy, lock, unknownProjection, notProjected, notFound, interrupted
+        case busy, lock, unknownProjection, notProjected, notFound, interrupted, foreignLog
     }
 
     public var code: Code
@@ -24,6 +24,10 @@ public struct ProjectionError: Error, Sendable, CustomStringConvertible {
 
     static func unknownProjection(_ name: String, known: [String]) -> ProjectionError {
         ProjectionError(code: .unknownProjection, message: "no projection named '\(name)'; the projections are \(known.joined(separator: ", "))")
+    }
+
+    static func foreignLog(path: String, reason: String) -> ProjectionError {
+        ProjectionError(code: .foreignLog, message: "the projections at \(path) belong to another log (or the log was restored from an older copy): \(reason); move that file away and run `logbook project` to fold them from this log")
     }
 
     static func notProjected(path: String) -> ProjectionError {

@@ -1,11 +1,12 @@
 import GRDB
 import LogbookCatalogue
 
-/// `sessions`: every event of a session counts; session.started gives its title, metadata
-/// and start (the earliest, if several); the latest session.cleared its cleared_at.
+/// `sessions`: every event of a session counts; the earliest session.started by
+/// `(timestamp_ms, event id)` gives its title, metadata and start; the latest
+/// session.cleared its cleared_at; `user_id` is the earliest event's that carries one.
 public struct SessionsProjector: Projector {
     public let name = "sessions"
-    public let version = 1
+    public let version = 2
     public let schemaFile = "sessions"
 
     public init() {}
@@ -13,22 +14,24 @@ public struct SessionsProjector: Projector {
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
         guard let session = event.sessionID else { return }
         try db.cachedStatement(sql: """
-            INSERT INTO sessions (session_id, user_id, last_event_at, event_count, last_position)
-            VALUES (?, ?, ?, 1, ?)
+            INSERT INTO sessions (session_id, user_id, user_id_from, last_event_at, event_count, last_position)
+            VALUES (?, ?, ?, ?, 1, ?)
             ON CONFLICT (session_id) DO UPDATE SET
-                user_id = coalesce(sessions.user_id, excluded.user_id),
+                \(EarliestValue.assignments("user_id", table: "sessions")),
                 last_event_at = max(sessions.last_event_at, excluded.last_event_at),
                 event_count = sessions.event_count + 1,
                 last_position = max(sessions.last_position, excluded.last_position)
-            """).execute(arguments: [session, event.event.userID, event.timestampMs, event.position])
+            """).execute(arguments: [
+                session, event.event.userID, event.event.userID == nil ? nil : event.orderKey, event.timestampMs, event.position,
+            ])
         switch event.type {
         case EventType.sessionStarted:
             try db.cachedStatement(sql: """
-                UPDATE sessions SET title = ?, metadata = ?, started_at = ?, user_id = coalesce(?, user_id)
-                WHERE session_id = ? AND (started_at IS NULL OR started_at > ?)
+                UPDATE sessions SET title = ?, metadata = ?, started_at = ?, started_event_id = ?
+                WHERE session_id = ? AND (started_at IS NULL OR (started_at, started_event_id) > (?, ?))
                 """).execute(arguments: [
-                    event.text("title"), event.json("metadata"), event.timestampMs, event.event.userID,
-                    session, event.timestampMs,
+                    event.text("title"), event.json("metadata"), event.timestampMs, event.eventID,
+                    session, event.timestampMs, event.eventID,
                 ])
         case EventType.sessionCleared:
             try db.cachedStatement(sql: """

@@ -3,16 +3,25 @@ import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
 /// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
-/// order; a tool result takes its call's tool name once both are there.
+/// order; a tool result takes its call's tool name once both are there. Errors follow
+/// `EventRules`, as in replay. Other spans (`span.recorded`) are steps from their start, as
+/// long as they lasted. A `run.deleted` drops the trace's steps (`RunDeletion`).
 public struct TraceStepsProjector: Projector {
     public let name = "trace_steps"
-    public let version = 1
+    public let version: Int
     public let schemaFile = "trace_steps"
+    let prices: PriceTable
 
-    public init() {}
+    public init(prices: PriceTable = .standard) {
+        self.prices = prices
+        version = prices.projectorVersion(3)
+    }
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
         var row = Step()
+        var timestamp = event.timestampMs
         switch event.type {
         case EventType.agentThought:
             row.type = "thought"
@@ -23,15 +32,15 @@ public struct TraceStepsProjector: Projector {
             row.name = event.string("tool_name")
             row.callID = event.string("call_id")
             row.input = event.text("arguments")
-            row.latencyMs = event.int("latency_ms")
+            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
         case EventType.toolResult:
             row.type = "tool_result"
             row.callID = event.string("call_id")
             row.output = event.text("output")
-            row.latencyMs = event.int("latency_ms")
-            row.isError = event.bool("is_error") ?? false
+            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
+            row.isError = EventRules.toolResultFailed(isError: event.bool("is_error"), errorMessage: event.string("error_message"))
         case EventType.llmInteraction:
-            let usage = LLMUsage(event)
+            let usage = LLMUsage(event, prices: prices)
             row.type = "llm_response"
             row.name = event.string("model")
             row.input = event.text("prompt")
@@ -39,7 +48,16 @@ public struct TraceStepsProjector: Projector {
             row.latencyMs = usage.latencyMs
             row.tokens = usage.inputTokens + usage.outputTokens
             row.costUSD = usage.costUSD
-            row.isError = event.string("status") == "error"
+            row.isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+        case EventType.spanRecorded:
+            let started = event.int("started_at_ms")
+            row.type = "span"
+            row.name = event.string("name")
+            row.input = event.json("attributes")
+            row.output = event.text("error_message")
+            row.latencyMs = EventRules.spanLength(startedAtMs: started, endedAtMs: event.int("ended_at_ms"))
+            row.isError = EventRules.spanFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+            timestamp = started ?? timestamp
         default:
             return
         }
@@ -48,7 +66,7 @@ public struct TraceStepsProjector: Projector {
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                event.traceID, event.timestampMs, event.eventID, row.type, row.name, row.callID, row.input,
+                event.traceID, timestamp, event.eventID, row.type, row.name, row.callID, row.input,
                 row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
             ])
     }
@@ -75,7 +93,9 @@ public struct TraceStepsProjector: Projector {
         }
     }
 
-    private static let stepTypes: Set<String> = [EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction]
+    private static let stepTypes: Set<String> = [
+        EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction, EventType.spanRecorded,
+    ]
 
     private struct Step {
         var type = ""

@@ -11,9 +11,10 @@ enum DisplayFormat {
 
     /// `850 ms`, `12.345 s`, `3 min 04 s`.
     static func duration(_ ms: Int64) -> String {
-        if abs(ms) < 1000 { return "\(ms) ms" }
-        if abs(ms) < 60_000 { return String(format: "%.3f s", Double(ms) / 1000) }
-        return String(format: "%d min %02d s", ms / 60_000, (abs(ms) % 60_000) / 1000)
+        let magnitude = ms.saturatingMagnitude
+        if magnitude < 1000 { return "\(ms) ms" }
+        if magnitude < 60_000 { return String(format: "%.3f s", Double(ms) / 1000) }
+        return "\(ms / 60_000) min " + String(format: "%02d s", Int((magnitude % 60_000) / 1000))
     }
 
     /// `12,345`.

@@ -1,8 +1,8 @@
-import LogbookJSON
 import LogbookCore
+import LogbookJSON
 
 /// One execution of a run (`execution.started` … `.completed`/`.failed`, by `execution_id`).
-/// As with runs, the first ending in session order counts, whichever arrived first.
+/// As with runs, the earliest start and the earliest ending by `(timestamp_ms, event id)` count.
 public struct ExecutionRecord: Sendable, Equatable, Encodable {
     public enum Status: String, Sendable, Equatable, Encodable {
         case running, completed, failed
@@ -18,28 +18,36 @@ public struct ExecutionRecord: Sendable, Equatable, Encodable {
     public var inputData: JSONValue?
     public var outputData: JSONValue?
     public var errorMessage: String?
+    private var startEventID = ""
+    private var endEventID = ""
 
     init(executionID: String, traceID: LogUUID) {
         self.executionID = executionID
         self.traceID = traceID
     }
 
-    mutating func start(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
-        guard startPosition == nil else { return }
+    @discardableResult
+    mutating func start(_ event: RecordedEvent, _ payload: [String: JSONValue]) -> Precedence {
+        let precedence = Precedence.of(event, against: startPosition.map { (startedAtMs ?? 0, startEventID, $0) })
+        guard precedence.applies else { return precedence }
+        startEventID = event.id.description
         startPosition = event.position
         startedAtMs = event.timestampMs
         inputData = payload["input_data"]
+        return precedence
     }
 
-    /// Applies an ending; false when an earlier one already ended the execution.
-    mutating func end(failed: Bool, _ event: RecordedEvent, _ payload: [String: JSONValue]) -> Bool {
-        guard endPosition == nil else { return false }
+    /// Applies an ending.
+    mutating func end(failed: Bool, _ event: RecordedEvent, _ payload: [String: JSONValue]) -> Precedence {
+        let precedence = Precedence.of(event, against: endPosition.map { (endedAtMs ?? 0, endEventID, $0) })
+        guard precedence.applies else { return precedence }
+        endEventID = event.id.description
         status = failed ? .failed : .completed
         endPosition = event.position
         endedAtMs = event.timestampMs
         outputData = payload["output_data"]
         errorMessage = payload["error_message"]?.string
-        return true
+        return precedence
     }
 
     enum CodingKeys: String, CodingKey {

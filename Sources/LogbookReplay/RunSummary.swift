@@ -3,8 +3,9 @@ import LogbookCatalogue
 import LogbookCore
 
 /// One agent run (a trace with `run.*` events) and how it ended, as far as the replayed
-/// events tell. The first terminal event, in session order, decides the outcome: a run
-/// whose `run.completed` arrived before its `run.started` is still completed.
+/// events tell. Of several `run.started`, or several terminal events, the earliest by
+/// `(timestamp_ms, event id)` counts (`EventRules.precedes`), whatever order they arrived in;
+/// the saved state is the latest `run.state_saved` by the same key.
 public struct RunSummary: Sendable, Equatable, Encodable {
     public enum Status: String, Sendable, Equatable, Encodable {
         case running, completed, failed, cancelled
@@ -39,6 +40,9 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     public var lastSavedState: SavedState?
     /// The run's LLM calls (those on its trace within this session).
     public var usage = UsageTotals()
+    /// The ids of the events that hold the start and the end, for `EventRules.precedes`.
+    private var startEventID = ""
+    private var endEventID = ""
 
     public init(traceID: LogUUID) {
         self.traceID = traceID
@@ -47,11 +51,15 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     /// The run's wall time, when both ends are visible.
     public var durationMs: Int64? {
         guard let startedAtMs, let endedAtMs else { return nil }
-        return endedAtMs - startedAtMs
+        return endedAtMs.subtracting(saturating: startedAtMs)
     }
 
-    mutating func start(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
-        guard startPosition == nil else { return }
+    /// Applies a `run.started`.
+    @discardableResult
+    mutating func start(_ event: RecordedEvent, _ payload: [String: JSONValue]) -> Precedence {
+        let precedence = Precedence.of(event, against: startPosition.map { (startedAtMs ?? 0, startEventID, $0) })
+        guard precedence.applies else { return precedence }
+        startEventID = event.id.description
         startPosition = event.position
         startedAtMs = event.timestampMs
         agentName = payload["agent_name"]?.string
@@ -59,18 +67,30 @@ public struct RunSummary: Sendable, Equatable, Encodable {
         runName = payload["run_name"]?.string
         tags = payload["tags"]?.array?.compactMap(\.string) ?? []
         environment = payload["environment"]?.string
+        return precedence
     }
 
-    /// Applies a terminal event; false when an earlier one already ended the run.
-    mutating func end(_ status: Status, _ event: RecordedEvent, _ payload: [String: JSONValue]) -> Bool {
-        guard endPosition == nil else { return false }
+    /// Applies a terminal event.
+    mutating func end(_ status: Status, _ event: RecordedEvent, _ payload: [String: JSONValue]) -> Precedence {
+        let precedence = Precedence.of(event, against: endPosition.map { (endedAtMs ?? 0, endEventID, $0) })
+        guard precedence.applies else { return precedence }
+        endEventID = event.id.description
         self.status = status
         endPosition = event.position
         endedAtMs = event.timestampMs
         finalOutput = payload["final_output"]
         errorMessage = payload["error_message"]?.string
         totalIterations = payload["total_iterations"]?.int
-        return true
+        return precedence
+    }
+
+    /// Applies a `run.state_saved`: the latest by `(timestamp_ms, event id)` is kept.
+    mutating func save(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
+        if let saved = lastSavedState,
+           EventRules.precedes((event.timestampMs, event.id.description), (saved.timestampMs, saved.eventID)) {
+            return
+        }
+        lastSavedState = SavedState(event: event, payload: payload)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -110,9 +130,13 @@ public struct SavedState: Sendable, Equatable, Encodable {
     public var stateType: String
     public var schemaVersion: Int64?
     public var stateData: JSONValue
+    var timestampMs: Int64
+    var eventID: String
 
-    init(position: UInt64, payload: [String: JSONValue]) {
-        self.position = position
+    init(event: RecordedEvent, payload: [String: JSONValue]) {
+        position = event.position
+        timestampMs = event.timestampMs
+        eventID = event.id.description
         stateType = payload["state_type"]?.string ?? ""
         schemaVersion = payload["schema_version"]?.int
         stateData = payload["state_data"] ?? .object([:])

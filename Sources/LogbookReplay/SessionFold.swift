@@ -8,14 +8,18 @@ import LogbookCore
 /// and a reader sees, so it is what "as of" cuts. Clients' timestamps may disagree with it
 /// when events arrive out of order; the fold does not reorder by them. What arrives early
 /// is kept until its partner shows up: a tool result before its call, a run's ending before
-/// its start (the run is then already ended: the first terminal event decides), a tool
-/// message before the assistant message that asked for it (see `Conversation`).
+/// its start (the run is then already ended), a tool message before the assistant message
+/// that asked for it (see `Conversation`). Where several events compete for one slot — a
+/// run's or execution's start or end, the session's `session.started` — the earliest by
+/// `(timestamp_ms, event id)` wins, as in the projections (`EventRules.precedes`).
 public struct SessionFold: Sendable {
     private var state: SessionContext
     private var conversation = Conversation()
     private var runIndex: [LogUUID: Int] = [:]
     private var executionIndex: [String: Int] = [:]
     private var toolCallIndex: [String: Int] = [:]
+    /// The `session.started` that gave the title: timestamp, id, position.
+    private var sessionStart: (timestampMs: Int64, id: String, position: UInt64)?
 
     public init(sessionID: LogUUID, point: ReplayPoint = .latest) {
         state = SessionContext(sessionID: sessionID, point: point)
@@ -36,16 +40,20 @@ public struct SessionFold: Sendable {
         }
         switch event.eventType {
         case EventType.sessionStarted:
-            if state.startedAtMs == nil {
+            if Precedence.of(event, against: sessionStart).applies {
+                sessionStart = (event.timestampMs, event.id.description, event.position)
                 state.startedAtMs = event.timestampMs
                 state.title = payload["title"]?.string
                 state.metadata = payload["metadata"]
             }
         case EventType.messageAdded:
-            guard let message = ChatMessage(payload: payload, position: event.position, timestampMs: event.timestampMs) else {
-                return warn(event, "message.added has no string field 'role'; skipped")
+            conversation.add(ChatMessage(
+                payload: .object(payload), bytes: event.payload, position: event.position, timestampMs: event.timestampMs, eventID: event.id.description))
+        case EventType.messageRemoved:
+            guard let named = payload["event_id"]?.string else {
+                return warn(event, "message.removed has no string field 'event_id'; skipped")
             }
-            conversation.add(message)
+            conversation.remove(eventID: LogUUID(named)?.description ?? named.lowercased())
         case EventType.sessionCleared:
             conversation.clear()
             state.clears.append(SessionClear(position: event.position, timestampMs: event.timestampMs, reason: payload["reason"]?.string))
@@ -53,17 +61,19 @@ public struct SessionFold: Sendable {
             updateRun(event.traceID) { $0.start(event, payload) }
         case EventType.runCompleted, EventType.runFailed, EventType.runCancelled:
             let status = RunSummary.Status(terminalType: event.eventType)!
-            var applied = true
-            updateRun(event.traceID) { applied = $0.end(status, event, payload) }
-            if !applied { warn(event, "\(event.eventType) for a run that had already ended; ignored") }
+            var precedence = Precedence.first
+            updateRun(event.traceID) { precedence = $0.end(status, event, payload) }
+            warnSecondEnding(event, precedence, of: "the run")
         case EventType.runStateSaved:
-            updateRun(event.traceID) { $0.lastSavedState = SavedState(position: event.position, payload: payload) }
+            updateRun(event.traceID) { $0.save(event, payload) }
         case EventType.executionStarted, EventType.executionCompleted, EventType.executionFailed:
             applyExecution(event, payload)
         case EventType.toolCalled, EventType.toolResult:
             applyTool(event, payload)
         case EventType.llmInteraction:
-            state.llmCalls.append(LLMCallRecord(event: event, payload: payload))
+            let call = LLMCallRecord(event: event, payload: payload)
+            for problem in call.usageProblems { warn(event, problem) }
+            state.llmCalls.append(call)
         case EventType.documentRetrieved:
             state.documents.append(RetrievedDocument(event: event, payload: payload))
         default:
@@ -119,8 +129,9 @@ public struct SessionFold: Sendable {
         }()
         if event.eventType == EventType.executionStarted {
             state.executions[index].start(event, payload)
-        } else if !state.executions[index].end(failed: event.eventType == EventType.executionFailed, event, payload) {
-            warn(event, "\(event.eventType) for execution \(id), which had already ended; ignored")
+        } else {
+            let precedence = state.executions[index].end(failed: event.eventType == EventType.executionFailed, event, payload)
+            warnSecondEnding(event, precedence, of: "execution \(id)")
         }
     }
 
@@ -142,6 +153,18 @@ public struct SessionFold: Sendable {
 
     private mutating func warn(_ event: RecordedEvent, _ message: String) {
         state.warnings.append(ReplayWarning(position: event.position, message: message))
+    }
+
+    /// A second ending names the one that does not count.
+    private mutating func warnSecondEnding(_ event: RecordedEvent, _ precedence: Precedence, of subject: String) {
+        switch precedence {
+        case .first: break
+        case .lost(let earlier):
+            warn(event, "\(event.eventType) is ignored: \(subject) has an earlier ending (position \(earlier)) by timestamp")
+        case .won(let later):
+            state.warnings.append(ReplayWarning(
+                position: later, message: "this ending of \(subject) is ignored: \(event.eventType) at position \(event.position) is earlier by timestamp"))
+        }
     }
 
     private func failures(in context: SessionContext) -> [RecordedFailure] {

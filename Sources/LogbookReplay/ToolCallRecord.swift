@@ -1,5 +1,6 @@
-import LogbookJSON
+import LogbookCatalogue
 import LogbookCore
+import LogbookJSON
 
 /// A `tool.called` and its `tool.result`, paired by `call_id` whatever order they arrived
 /// in: a result seen before its call is kept and completed when the call shows up.
@@ -42,7 +43,7 @@ public struct ToolCallRecord: Sendable, Equatable, Encodable {
         calledAtMs = event.timestampMs
         toolName = payload["tool_name"]?.string
         arguments = payload["arguments"]
-        if latencyMs == nil, let resultAtMs { latencyMs = resultAtMs - event.timestampMs }
+        if latencyMs == nil, let resultAtMs { latencyMs = resultAtMs.subtracting(saturating: event.timestampMs) }
     }
 
     mutating func result(_ event: RecordedEvent, _ payload: [String: JSONValue]) {
@@ -51,8 +52,8 @@ public struct ToolCallRecord: Sendable, Equatable, Encodable {
         resultAtMs = event.timestampMs
         output = payload["output"]
         errorMessage = payload["error_message"]?.string
-        isError = payload["is_error"]?.bool ?? (errorMessage != nil)
-        latencyMs = payload["latency_ms"]?.int ?? calledAtMs.map { event.timestampMs - $0 }
+        isError = EventRules.toolResultFailed(isError: payload["is_error"]?.bool, errorMessage: errorMessage)
+        latencyMs = EventRules.milliseconds(payload["latency_ms"]) ?? calledAtMs.map { event.timestampMs.subtracting(saturating: $0) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,3 +1,5 @@
+import LogbookCatalogue
+
 /// Renders a session's context as readable text for a terminal: the header, the whole
 /// conversation (or its last messages), then runs, tool calls, documents, usage and errors.
 public struct TranscriptRenderer: Sendable {
@@ -59,17 +61,17 @@ public struct TranscriptRenderer: Sendable {
         let answered = Set(context.messages.compactMap(\.toolCallID))
         let asked = Set(context.messages.flatMap { $0.toolCalls ?? [] }.map(\.id))
         for message in shown {
-            var label = message.role
+            var label = message.role ?? message.type ?? "message"
             if let id = message.toolCallID {
                 label += " → \(id)"
                 if !asked.contains(id) { label += " (no matching tool call in the conversation)" }
             }
             if let name = message.name { label += " [\(name)]" }
             out += "  \(label) · \(DisplayFormat.instant(message.timestampMs)) · position \(message.position)\n"
-            let text = message.content.text
+            let text = MessageText.of(message.payload, toolCalls: false)
             if !text.isEmpty { out += indented(text, by: "    ") }
             for call in message.toolCalls ?? [] {
-                out += "    ⇢ call \(call.id) \(call.function.name)(\(call.function.arguments.text.excerpt(120)))"
+                out += "    ⇢ call \(call.id) \(call.name)(\(call.arguments.text.excerpt(120)))"
                 out += answered.contains(call.id) ? "\n" : "  (no result yet)\n"
             }
         }

@@ -55,18 +55,24 @@ public struct WaterfallRenderer: Sendable {
     /// The step on the time axis: `█` for its extent, `▏` for an instant or a step of unknown length.
     private func bar(_ step: TraceStep, span: Int64) -> String {
         let scale = Double(barWidth) / Double(max(span, 1))
-        let start = min(barWidth - 1, max(0, Int(Double(step.offsetMs) * scale)))
+        let start = cell(Double(step.offsetMs) * scale)
         var cells = Array(repeating: " ", count: barWidth)
         if let duration = step.durationMs, duration > 0 {
-            let length = max(1, Int((Double(duration) * scale).rounded()))
-            for cell in start..<min(barWidth, start + length) { cells[cell] = "█" }
+            let length = max(1, Int(min((Double(duration) * scale).rounded(), Double(barWidth))))
+            for column in start..<min(barWidth, start + length) { cells[column] = "█" }
         } else {
             cells[start] = "▏"
         }
         return cells.joined()
     }
 
+    /// A column of the bar, held within it whatever the step's times (which come from clients).
+    private func cell(_ column: Double) -> Int {
+        guard column.isFinite else { return column > 0 ? barWidth - 1 : 0 }
+        return Int(min(max(column, 0), Double(barWidth - 1)))
+    }
+
     private func signed(_ ms: Int64) -> String {
-        (ms < 0 ? "-" : "+") + DisplayFormat.duration(abs(ms))
+        (ms < 0 ? "-" : "+") + DisplayFormat.duration(ms.saturatingMagnitude)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import LogbookCore
+import LogbookIngest
+import LogbookStore
 
 struct AppendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,15 +65,15 @@ struct AppendCommand: AsyncParsableCommand {
             let sessionID = try uuid(session, "session")
             var draft = EventDraft(
                 id: try uuid(id, "id") ?? .random(), eventType: eventType, sessionID: sessionID, traceID: traceID,
-                userID: userID, agentID: agentID, timestampMs: timestampMs ?? nowMs(), payload: Array(payload.utf8)
+                userID: userID, agentID: agentID, timestampMs: timestampMs ?? wallClockMs(), payload: Array(payload.utf8)
             )
             draft.timestampIsDefault = timestampMs == nil
-            let log = try EventLog.open(directory: store.directory, options: try write.logOptions(), logger: store.logger())
-            defer { log.close() }
-            RecoveryNotice.print(log.recovery)
+            let opened = try store.openStore(.writing(try write.logOptions()))
+            defer { opened.close() }
+            opened.recovery.map(RecoveryNotice.print)
             var expecting: [LogUUID: UInt64] = [:]
             if let sessionID, let expectedVersion { expecting[sessionID] = expectedVersion }
-            let result = try await log.append([draft], expecting: expecting)
+            let result = try await opened.append([draft], expecting: expecting)
             let event = result.events[0]
             if event.isDuplicate {
                 print("\(event.position) (already stored: event \(event.id) was appended before at this position)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookCore
 import LogbookIngest
+import LogbookStore
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,23 +36,21 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = try write.logOptions()
-        let log: EventLog
+        let opened: LogbookStore
         do {
-            log = try EventLog.open(directory: store.directory, options: options, logger: store.logger())
+            opened = try store.openStore(.writing(try write.logOptions()))
         } catch {
             throw fail(error)
         }
-        defer { log.close() }
-        RecoveryNotice.print(log.recovery)
-        let reader = try LineReader(path: file, maxLineBytes: options.maxPayloadBytes + (64 << 10))
+        defer { opened.close() }
+        opened.recovery.map(RecoveryNotice.print)
         let progress = Progress(enabled: StandardError.isTerminal)
         let outcome: JSONLIngest.Outcome
         do {
-            outcome = try JSONLIngest(batchSize: batchSize, pipeline: pipeline).run(reader, into: log) { appended, bytes in
+            outcome = try opened.ingest(file: file, batchSize: batchSize, pipeline: pipeline) { appended, bytes in
                 progress.update(events: appended, bytes: bytes)
             }
-        } catch {
+        } catch let error as LogbookError {
             throw fail(error)
         }
         progress.finish()

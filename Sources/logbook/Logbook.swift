@@ -17,7 +17,7 @@ struct Logbook: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self, IngestCommand.self, AppendCommand.self, ReadCommand.self,
             VerifyCommand.self, StatsCommand.self, ReplayCommand.self, ProjectCommand.self, RebuildCommand.self,
-            QueryCommand.self, BenchCommand.self,
+            QueryCommand.self, ServeCommand.self, TokenCommand.self, BenchCommand.self,
         ]
     )
 }

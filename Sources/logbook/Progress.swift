@@ -30,10 +30,6 @@ func format(_ value: Double, digits: Int) -> String {
     String(format: "%.\(digits)f", value)
 }
 
-func nowMs() -> Int64 {
-    Int64(Date().timeIntervalSince1970 * 1000)
-}
-
 /// Tells the user what opening the store had to repair after a crash.
 enum RecoveryNotice {
     static func print(_ report: RecoveryReport) {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import LogbookCore
 import LogbookProjections
+import LogbookStore
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,76 +17,46 @@ struct QueryCommand: ParsableCommand {
 
 /// The options every query shares.
 struct QueryOptions: ParsableArguments {
-    @Flag(help: "Print JSON instead of a table.")
+    @Flag(help: "Print JSON instead of a table (times stay milliseconds since the epoch).")
     var json = false
 
     @OptionGroup var store: StoreOptions
 
-    /// Runs `sql` on the projections read-only and prints the rows.
-    func print(_ sql: String, _ arguments: StatementArguments = [], vertical: Bool = false) throws {
-        let path = ProjectionEngine.databasePath(store: store.directory)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw fail(ProjectionError(code: .notProjected, message: "no projections at \(path); run `logbook project` first"))
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
+    /// Runs `query` on the store's read models and prints its rows.
+    func print<Row: QueryRow>(_ query: (ReadModels) throws -> [Row]) throws {
         let rows: [Row]
         do {
-            rows = try DatabaseQueue(path: path, configuration: configuration).read { try Row.fetchAll($0, sql: sql, arguments: arguments) }
+            rows = try query(try ReadModels(path: store.openStore().readModelsPath))
         } catch {
             throw fail(error)
         }
         if json {
-            let objects = rows.map { row in
-                Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, Self.foundation(row[$0] as DatabaseValue)) })
-            }
-            let data = try JSONSerialization.data(withJSONObject: vertical ? (objects.first ?? [:]) as Any : objects, options: [.sortedKeys])
-            Swift.print(String(decoding: data, as: UTF8.self))
+            try printJSON(rows)
         } else {
-            TableRenderer.print(rows, vertical: vertical)
+            TableRenderer.print(try TableRenderer.cells(rows), columns: Row.columns)
         }
     }
 
-    static func foundation(_ value: DatabaseValue) -> Any {
-        switch value.storage {
-        case .null: return NSNull()
-        case .int64(let int): return int
-        case .double(let double): return double
-        case .string(let string): return string
-        case .blob(let data): return data.base64EncodedString()
+    /// Prints one row with every column on its own line.
+    func printOne<Row: QueryRow>(_ query: (ReadModels) throws -> Row?, missing: String) throws {
+        let row: Row?
+        do {
+            row = try query(try ReadModels(path: store.openStore().readModelsPath))
+        } catch {
+            throw fail(error)
+        }
+        guard let row else { throw fail(LogbookError(code: .notFound, message: missing)) }
+        if json {
+            try printJSON(row)
+        } else {
+            TableRenderer.printVertical(try TableRenderer.cells([row])[0], columns: Row.columns)
         }
     }
-}
 
-enum TableRenderer {
-    static func print(_ rows: [Row], vertical: Bool) {
-        guard let first = rows.first else { return Swift.print("(no rows)") }
-        let columns = Array(first.columnNames)
-        if vertical {
-            let width = columns.map(\.count).max() ?? 0
-            for name in columns { Swift.print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cell(first[name], limit: 200)) }
-            return
-        }
-        let cells = rows.map { row in columns.map { cell(row[$0], limit: 40) } }
-        let widths = columns.indices.map { index in max(columns[index].count, cells.map { $0[index].count }.max() ?? 0) }
-        func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }
-        Swift.print(line(columns))
-        for row in cells { Swift.print(line(row)) }
-    }
-
-    static func cell(_ value: DatabaseValue, limit: Int) -> String {
-        let text: String
-        switch value.storage {
-        case .null: text = "-"
-        case .int64(let int): text = "\(int)"
-        case .double(let double): text = format(double, digits: 6)
-        case .string(let string): text = string.replacingOccurrences(of: "\n", with: " ")
-        case .blob(let data): text = "<\(data.count) bytes>"
-        }
-        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
 
@@ -98,12 +68,7 @@ struct QueryRuns: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("""
-            SELECT run_id, agent_name, status, started_at, finished_at, total_iterations AS iterations, llm_calls,
-                input_tokens, output_tokens, cost_usd
-            FROM agent_runs WHERE ?1 IS NULL OR agent_name = ?1 OR agent_id = ?1
-            ORDER BY started_at DESC, run_id LIMIT ?2 OFFSET ?3
-            """, [agent, limit, offset])
+        try options.print { try $0.runs(RunFilter(agent: agent, limit: limit, offset: offset)) }
     }
 }
 
@@ -113,7 +78,7 @@ struct QueryRun: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("SELECT * FROM agent_runs WHERE run_id = ?", [runID.lowercased()], vertical: true)
+        try options.printOne({ try $0.run(id: runID) }, missing: "no run \(runID) in the read models")
     }
 }
 
@@ -126,60 +91,53 @@ struct QueryEvents: ParsableCommand {
 
     func run() throws {
         guard let trace = LogUUID(runID) else { throw ValidationError("'\(runID)' is not a UUID") }
-        let events: [RecordedEvent]
         do {
-            events = try LogReader.open(directory: options.store.directory).events(trace: trace)
+            let store = try options.store.openStore()
+            if let type {
+                for event in try store.events(EventQuery(trace: trace, type: type)).events {
+                    if options.json {
+                        Swift.print(event.jsonLine)
+                    } else {
+                        Swift.print("\(event.position)  \(TableRenderer.time(event.timestampMs))  \(event.eventType)  \(TableRenderer.clip(event.payloadText, limit: 100))")
+                    }
+                }
+                return
+            }
+            let counts = try store.eventTypeCounts(run: trace)
+            if options.json {
+                try options.printJSON(Dictionary(uniqueKeysWithValues: counts.map { ($0.eventType, $0.count) }))
+            } else {
+                TableRenderer.print(counts.map { [$0.eventType, "\($0.count)"] }, columns: ["event_type", "count"])
+            }
         } catch {
             throw fail(error)
-        }
-        if let type {
-            let chosen = events.filter { $0.eventType == type }
-            if options.json {
-                for event in chosen { Swift.print(event.jsonLine) }
-            } else {
-                for event in chosen {
-                    Swift.print("\(event.position)  \(event.timestampMs)  \(event.eventType)  \(TableRenderer.cell(.init(value: event.payloadText)!, limit: 100))")
-                }
-            }
-            return
-        }
-        var counts: [(String, Int)] = []
-        for event in events {
-            if let index = counts.firstIndex(where: { $0.0 == event.eventType }) { counts[index].1 += 1 } else { counts.append((event.eventType, 1)) }
-        }
-        if options.json {
-            let data = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: counts), options: [.sortedKeys])
-            Swift.print(String(decoding: data, as: UTF8.self))
-        } else {
-            for (type, count) in counts { Swift.print("\(type.padding(toLength: 20, withPad: " ", startingAt: 0))  \(count)") }
         }
     }
 }
 
 struct QueryLLM: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "llm", abstract: "LLM usage and cost by agent, run or model.")
-    enum Grouping: String, ExpressibleByArgument, CaseIterable { case agent, run, model }
-    @Option(help: "Group by agent, run or model.") var by: Grouping = .agent
+    static let configuration = CommandConfiguration(
+        commandName: "llm", abstract: "LLM usage and cost by agent, run or model; --unpriced lists the models without a price.")
+    @Option(help: "Group by agent, run or model.") var by: LLMUsageFilter.Grouping = .agent
     @Option(name: .customLong("run"), help: "Only this run's calls.") var runID: String?
     @Option(help: "At most this many rows.") var limit = 50
+    @Flag(help: "List the models the price catalogue has no price for, with their calls.") var unpriced = false
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let key = switch by {
-        case .agent: "agent_id"
-        case .run: "run_id"
-        case .model: "provider || '/' || model"
+        if unpriced {
+            try options.print { try $0.unpricedModels(run: runID, limit: limit) }
+        } else {
+            try options.print { try $0.llmUsage(LLMUsageFilter(by: by, run: runID, limit: limit)) }
         }
-        try options.print("""
-            SELECT \(key) AS \(by.rawValue), count(*) AS calls, sum(input_tokens) AS input_tokens,
-                sum(cached_input_tokens) AS cached_input_tokens, sum(output_tokens) AS output_tokens,
-                sum(reasoning_tokens) AS reasoning_tokens, round(sum(cost_usd), 6) AS cost_usd,
-                sum(cost_source = 'unknown') AS unpriced_calls, sum(latency_ms) AS latency_ms
-            FROM llm_interactions WHERE ?1 IS NULL OR run_id = ?1
-            GROUP BY 1 ORDER BY cost_usd DESC LIMIT ?2
-            """, [runID?.lowercased(), limit])
+        if !options.json {
+            let prices = PriceTable.standard
+            Swift.print("prices: genai-prices \(prices.sourceVersion) (catalogue version \(prices.version))")
+        }
     }
 }
+
+extension LLMUsageFilter.Grouping: ExpressibleByArgument {}
 
 struct QueryStats: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Run statistics, optionally of one agent.")
@@ -187,13 +145,7 @@ struct QueryStats: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("""
-            SELECT count(*) AS runs, sum(status = 'completed') AS completed, sum(status = 'error') AS errors,
-                sum(status = 'cancelled') AS cancelled, sum(status IN ('running', 'pending')) AS open,
-                round(avg(total_iterations), 2) AS avg_iterations, sum(llm_calls) AS llm_calls,
-                sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, round(sum(cost_usd), 6) AS cost_usd
-            FROM agent_runs WHERE ?1 IS NULL OR agent_name = ?1 OR agent_id = ?1
-            """, [agent], vertical: true)
+        try options.printOne({ try $0.stats(agent: agent) }, missing: "no statistics")
     }
 }
 
@@ -205,11 +157,7 @@ struct QuerySessions: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("""
-            SELECT session_id, user_id, title, started_at, last_event_at, event_count, cleared_at
-            FROM sessions WHERE ?1 IS NULL OR user_id = ?1
-            ORDER BY last_event_at DESC, session_id LIMIT ?2 OFFSET ?3
-            """, [user, limit, offset])
+        try options.print { try $0.sessions(SessionFilter(user: user, limit: limit, offset: offset)) }
     }
 }
 
@@ -219,10 +167,7 @@ struct QueryDocuments: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("""
-            SELECT event_id, run_id, title, content_type, source_url, timestamp
-            FROM documents WHERE session_id = ? ORDER BY timestamp, event_id
-            """, [session.lowercased()])
+        try options.print { try $0.documents(session: session) }
     }
 }
 
@@ -232,10 +177,6 @@ struct QuerySteps: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print("""
-            SELECT sequence_order AS step, step_type, step_name, latency_ms, tokens, cost_usd, is_error, timestamp,
-                coalesce(output_payload, input_payload) AS payload
-            FROM trace_steps WHERE trace_id = ? ORDER BY sequence_order
-            """, [trace.lowercased()])
+        try options.print { try $0.steps(trace: trace) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogbookCore
+import LogbookStore
 
 struct ReadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,62 +47,30 @@ struct ReadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let sessionID = try session.map { text throws -> LogUUID in
-            guard let value = LogUUID(text) else { throw ValidationError("--session '\(text)' is not a UUID") }
-            return value
-        }
-        let traceID = try trace.map { text throws -> LogUUID in
-            guard let value = LogUUID(text) else { throw ValidationError("--trace '\(text)' is not a UUID") }
-            return value
-        }
+        let query = EventQuery(
+            from: from, limit: limit, session: session.flatMap(LogUUID.init), trace: trace.flatMap(LogUUID.init), type: eventType)
         var output = StandardOutput()
-        var printed = 0
-        let limit = self.limit ?? .max
-        func emit(_ event: RecordedEvent) -> Bool {
-            guard printed < limit else { return false }
-            if let eventType, event.eventType != eventType { return true }
-            if let sessionID, event.sessionID != sessionID { return true }
-            if let traceID, event.traceID != traceID { return true }
+        func emit(_ event: RecordedEvent) {
             var line: [UInt8] = []
             event.appendJSON(to: &line)
             line.append(0x0A)
             output.write(line)
-            printed += 1
-            return printed < limit && !output.closed
         }
         do {
-            let reader = try LogReader.open(directory: store.directory)
-            // Everything below `end` is printed from the indexes or the segments, everything
-            // from `end` on by the subscription: taking the head once, before reading, means
-            // an event appended meanwhile is neither skipped nor printed twice.
-            let end = try reader.head()
-            let next = max(from, end)
-            if let sessionID {
-                let events = try reader.events(session: sessionID, before: end)
-                if events.isEmpty && !follow {
-                    throw LogbookError(code: .notFound, message: "no session \(sessionID) in \(store.directory)")
+            let store = try store.openStore()
+            if !follow {
+                let page = try store.events(query)
+                if page.events.isEmpty, let missing = query.session.map({ "session \($0)" }) ?? query.trace.map({ "trace \($0)" }) {
+                    throw LogbookError(code: .notFound, message: "no \(missing) in \(store.directory)")
                 }
-                for event in events where event.position >= from { if !emit(event) { break } }
-            } else if let traceID {
-                let events = try reader.events(trace: traceID, before: end)
-                if events.isEmpty && !follow {
-                    throw LogbookError(code: .notFound, message: "no trace \(traceID) in \(store.directory)")
-                }
-                for event in events where event.position >= from { if !emit(event) { break } }
-            } else if let eventType {
-                let events = try reader.events(type: eventType, from: from, limit: limit)
-                for event in events where event.position < end { if !emit(event) { break } }
-            } else {
-                let (sum, overflow) = from.addingReportingOverflow(UInt64(limit))
-                let upper = limit == .max || overflow ? UInt64.max : sum
-                try reader.forEach(in: from..<max(from, min(upper, end))) { emit($0) }
-            }
-            output.flush()
-            guard follow, printed < limit, !output.closed else { return }
-            for try await event in reader.subscribe(from: next) {
-                let keepGoing = emit(event)
+                page.events.forEach(emit)
                 output.flush()
-                if !keepGoing { break }
+                return
+            }
+            for try await event in store.follow(query) {
+                emit(event)
+                output.flush()
+                if output.closed { break }
             }
         } catch let error as LogbookError {
             output.flush()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookCore
 import LogbookReplay
+import LogbookStore
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,9 +66,9 @@ struct ReplayCommand: ParsableCommand {
         let point: ReplayPoint = asOfPosition.map(ReplayPoint.position) ?? asOf.flatMap(ReplayPoint.time) ?? .latest
         var output = StandardOutput()
         do {
-            let reader = try LogReader.open(directory: store.directory)
+            let opened = try store.openStore()
             if let session {
-                let context = try SessionReplayer(reader: reader).context(session: try uuid(session, option: "session"), at: point)
+                let context = try opened.replay(session: try uuid(session, option: "session"), at: point)
                 switch format {
                 case .transcript: output.write(TranscriptRenderer(lastMessages: last).render(context))
                 case .messages: output.write(try ReplayJSON.encode(context.lastMessages(last)) + "\n")
@@ -77,7 +78,7 @@ struct ReplayCommand: ParsableCommand {
                     output.write(try ReplayJSON.encode(bounded) + "\n")
                 }
             } else if let trace {
-                let waterfall = try TraceReplayer(reader: reader).waterfall(trace: try uuid(trace, option: "trace"), at: point)
+                let waterfall = try opened.replay(trace: try uuid(trace, option: "trace"), at: point)
                 output.write(format == .json ? try ReplayJSON.encode(waterfall) + "\n" : WaterfallRenderer().render(waterfall))
             }
             output.flush()

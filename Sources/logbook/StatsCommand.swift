@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let stats: LogStats
         do {
-            stats = try LogReader.open(directory: store.directory).stats()
+            stats = try store.openStore().reader.stats()
         } catch {
             throw fail(error)
         }

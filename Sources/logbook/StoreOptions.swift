@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LogbookCatalogue
 import LogbookCore
+import LogbookStore
 import Logging
 
 /// The options every command that touches a store shares.
@@ -14,6 +14,11 @@ struct StoreOptions: ParsableArguments {
 
     var directory: String {
         store ?? ProcessInfo.processInfo.environment["LOGBOOK_STORE"] ?? "./logbook-data"
+    }
+
+    /// The store, opened for reading (no lock; a writer may be running) or as its one writer.
+    func openStore(_ mode: LogbookStore.Mode = .reading) throws(LogbookError) -> LogbookStore {
+        try LogbookStore.open(directory: directory, mode: mode, logger: logger())
     }
 
     func logger() -> Logger {
@@ -46,7 +51,6 @@ struct WriteOptions: ParsableArguments {
         guard maxPayloadMB > 0 else { throw ValidationError("--max-payload-mb must be at least 1") }
         guard syncIntervalMs > 0 else { throw ValidationError("--sync-interval-ms must be at least 1") }
         var options = LogOptions()
-        options.payloadCheck = EventCatalogue.problem
         options.segmentBytes = segmentMB << 20
         options.maxPayloadBytes = maxPayloadMB << 20
         switch durability {

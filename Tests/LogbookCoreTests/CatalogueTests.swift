@@ -10,12 +10,13 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("schemas/events")
 
-    /// The kinds a JSON Schema property allows, as the catalogue spells them.
+    /// The kinds a JSON Schema property allows, as the catalogue spells them. `null` is not
+    /// among them: the catalogue treats a null field as an absent one.
     static func kinds(_ spec: [String: Any]) -> [JSONValueKind]? {
         if spec.isEmpty { return nil }
         if let options = spec["oneOf"] as? [[String: Any]] { return options.flatMap { kinds($0) ?? [] } }
         if spec["enum"] != nil, spec["type"] == nil { return [.string] }
-        let names = (spec["type"] as? [String]) ?? [spec["type"] as! String]
+        let names = ((spec["type"] as? [String]) ?? [spec["type"] as! String]).filter { $0 != "null" }
         return names.map { name -> JSONValueKind in
             switch name {
             case "string": .string
@@ -39,7 +40,7 @@ import Testing
                 let spec = properties[name]!
                 return EventCatalogue.Field(
                     name, Self.kinds(spec), required: required.contains(name), allowed: spec["enum"] as? [String],
-                    nonNegative: (spec["minimum"] as? Int) == 0
+                    nonNegative: (spec["minimum"] as? Int) == 0, integer: (spec["type"] as? String) == "integer"
                 )
             }
         }
@@ -57,10 +58,42 @@ import Testing
         }
     }
 
+    /// Shapes the real SDKs produce, each as its SDK serialises it: every one is accepted.
     @Test(arguments: [
-        ("message.added", #"{"role":"robot","content":"hi"}"#, "payload.role", "must be one of"),
-        ("message.added", #"{"content":"hi"}"#, "payload.role", "missing"),
-        ("message.added", #"{"role":null,"content":"hi"}"#, "payload.role", "missing"),
+        // OpenAI Chat: content a string, null (an assistant that only calls tools), or parts.
+        ("message.added", #"{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]}"#),
+        ("message.added", #"{"role":"user","content":[{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA=="}},{"type":"input_audio","input_audio":{"data":"AA==","format":"wav"}},{"type":"file","file":{"file_id":"f1"}}]}"#),
+        ("message.added", #"{"role":"assistant","content":[{"type":"refusal","refusal":"no"}],"refusal":"no"}"#),
+        ("message.added", #"{"role":"tool","tool_call_id":"call_1","content":"18 C"}"#),
+        ("message.added", #"{"role":"developer","content":"be brief","name":"ops"}"#),
+        // OpenAI Responses items: most have no role.
+        ("message.added", #"{"type":"message","role":"assistant","id":"msg_1","status":"completed","content":[{"type":"output_text","text":"hi","annotations":[]}]}"#),
+        ("message.added", #"{"type":"function_call","call_id":"call_1","name":"f","arguments":"{}","id":"fc_1","status":"completed"}"#),
+        ("message.added", #"{"type":"function_call_output","call_id":"call_1","output":"18 C"}"#),
+        ("message.added", #"{"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"thinking"}]}"#),
+        ("message.added", #"{"type":"web_search_call","id":"ws_1","status":"completed","action":{"type":"search","query":"weather"}}"#),
+        // Anthropic content blocks.
+        ("message.added", #"{"role":"assistant","content":[{"type":"thinking","thinking":"hm","signature":"s"},{"type":"text","text":"ok"},{"type":"tool_use","id":"toolu_1","name":"f","input":{"a":1}}]}"#),
+        ("message.added", #"{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"18 C"}],"is_error":false},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AA=="}}]}"#),
+        // Gemini contents.
+        ("message.added", #"{"role":"model","parts":[{"text":"ok"},{"function_call":{"name":"f","args":{"a":1}}}]}"#),
+        ("message.added", #"{"role":"user","parts":[{"function_response":{"name":"f","response":{"result":"18 C"}}}]}"#),
+        // llm.interaction: prompt and response as strings, objects or arrays, with the provider's usage.
+        ("llm.interaction", #"{"provider":"openai","model":"gpt-4.1-mini","prompt":[{"role":"user","content":"hi"}],"response":{"role":"assistant","content":null,"tool_calls":[]},"usage":{"prompt_tokens":10,"completion_tokens":2}}"#),
+        ("llm.interaction", #"{"provider":"openai","model":"gpt-4.1","prompt":{"input":[],"instructions":"be brief"},"response":[{"type":"message","role":"assistant","content":[]}],"input_tokens":1000.0,"output_tokens":1e2}"#),
+        ("llm.interaction", #"{"provider":"anthropic","model":"claude-sonnet-4-5","prompt":"hi","response":{"id":"msg_1","content":[{"type":"text","text":"ok"}]},"usage":{"input_tokens":3,"cache_read_input_tokens":100,"output_tokens":5}}"#),
+        ("llm.interaction", #"{"provider":"google","model":"gemini-2.5-flash","prompt":[{"role":"user","parts":[{"text":"hi"}]}],"response":{"candidates":[]},"usage":{"prompt_token_count":4,"candidates_token_count":2,"thoughts_token_count":7}}"#),
+    ])
+    func realSDKShapesAreAccepted(type: String, payload: String) {
+        let problem = EventCatalogue.problem(in: Array(payload.utf8), type: type)
+        #expect(problem == nil, "\(type) \(payload): \(problem.map { "\($0.field) \($0.reason)" } ?? "")")
+    }
+
+    @Test(arguments: [
+        ("message.added", #"{"role":7,"content":"hi"}"#, "payload.role", "must be string"),
+        ("message.added", #"{"role":"user","content":{"text":"hi"}}"#, "payload.content", "must be string or array"),
+        ("llm.interaction", #"{"provider":"openai","model":"gpt-4o","prompt":"x","input_tokens":1000.5}"#, "payload.input_tokens", "whole number"),
+        ("llm.interaction", #"{"provider":"openai","model":"gpt-4o","prompt":"x","usage":[1]}"#, "payload.usage", "must be object"),
         ("llm.interaction", #"{"provider":"openai","model":"gpt-4o","prompt":"x","input_tokens":-3}"#, "payload.input_tokens", "negative"),
         ("llm.interaction", #"{"provider":"openai","model":"gpt-4o","prompt":"x","cost_usd":"cheap"}"#, "payload.cost_usd", "must be number"),
         ("tool.result", #"{"output":"ok"}"#, "payload.call_id", "missing"),

@@ -23,7 +23,7 @@ struct ReadModelSchemaTests {
         let text = try String(contentsOf: schemasDirectory.appendingPathComponent("prices.json"), encoding: .utf8)
         let file = try PriceTable(json: Data(text.utf8))
         #expect(file.version == PriceTable.standard.version)
-        #expect(PriceTable.standard.price(provider: "openai", model: "gpt-4o", atMs: 1_767_225_600_000)?.input == 2.5)
+        #expect(PriceTable.standard.cost(provider: "openai", model: "gpt-4o", atMs: 1_767_225_600_000, input: 1_000_000, cacheRead: 0, output: 0, reasoning: 0) == 2.5)
         #expect(text.trimmingCharacters(in: .newlines) == ReadModelSchema.pricesText)
     }
 

@@ -80,7 +80,7 @@ struct ExpectedSession {
             session.events += 1
             switch event["event_type"] as! String {
             case "message.added":
-                session.messages.append(payload.filter { ["role", "content", "name", "tool_call_id", "tool_calls"].contains($0.key) })
+                session.messages.append(payload)
             case "session.cleared":
                 session.clears += 1
                 session.messages = []

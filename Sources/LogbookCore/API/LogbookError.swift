@@ -49,7 +49,12 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String?
     /// For damage: what is wrong, without the file and the advice the message adds.
     public var detail: String?
-    /// For `idConflict`.
+    /// For a refused event: which one of the batch, and which field (`payload.provider`).
+    public var event: EventLocation?
+    public var field: String?
+    /// For a wrong expected version: the version the session is at.
+    public var actualVersion: UInt64?
+    /// For `idConflict`: the id, the position holding it, the field that differs.
     public var conflict: IDConflict?
 
     public init(code: Code, message: String, errno: Int32? = nil, path: String? = nil, detail: String? = nil) {
@@ -67,18 +72,24 @@ extension LogbookError {
     /// Names the event of a batch (by index, or by JSONL line when known) and the field.
     static func invalidEvent(_ reason: String, field: String?, event: EventLocation) -> LogbookError {
         let fieldText = field.map { " field '\($0)':" } ?? ""
-        return LogbookError(
+        var error = LogbookError(
             code: .invalidEvent,
             message: "\(event):\(fieldText) \(reason); nothing of this batch was written"
         )
+        error.event = event
+        error.field = field
+        return error
     }
 
     static func wrongExpectedVersion(session: LogUUID, expected: UInt64, actual: UInt64, event: EventLocation) -> LogbookError {
-        LogbookError(
+        var error = LogbookError(
             code: .wrongExpectedVersion,
             message: "\(event): session \(session) is at version \(actual), the append expected \(expected); "
                 + "nothing of this batch was written (read the session again and retry)"
         )
+        error.event = event
+        error.actualVersion = actual
+        return error
     }
 
     /// `event` reuses the id of the stored event at `position`, or of the event `earlier` in
@@ -91,6 +102,8 @@ extension LogbookError {
                 + "an id names one event: send the same content to retry, or a new id for a new event. Nothing of this batch was written"
         )
         error.conflict = IDConflict(id: id, position: position, field: field)
+        error.event = event
+        error.field = field
         return error
     }
 

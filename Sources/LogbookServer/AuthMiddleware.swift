@@ -1,0 +1,99 @@
+import Hummingbird
+import Logging
+import LogbookStore
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks `Authorization: Bearer TOKEN` on every request it guards and puts the token's scope
+/// in the context; the routes say which scope they need.
+public struct AuthMiddleware: RouterMiddleware {
+    public typealias Context = LogbookRequestContext
+
+    let tokens: TokenCache
+
+    public init(tokens: TokenCache) {
+        self.tokens = tokens
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw APIError.unauthorized("this route needs an Authorization: Bearer TOKEN header (create one with `logbook token create`)")
+        }
+        let prefix = "Bearer "
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix.lowercased() else {
+            throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
+        }
+        guard let stored = tokens.match(String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)) else {
+            throw APIError.unauthorized("the bearer token is not valid (revoked, or from another store)")
+        }
+        var context = context
+        context.scope = stored.scope
+        return try await next(request, context)
+    }
+}
+
+/// Refuses a request whose token lacks `scope` (403).
+public struct ScopeMiddleware: RouterMiddleware {
+    public typealias Context = LogbookRequestContext
+    let scope: TokenScope
+
+    public init(_ scope: TokenScope) {
+        self.scope = scope
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let granted = context.scope, granted >= scope else {
+            throw APIError.forbidden("this route needs a \(scope.rawValue) token; this one is \(context.scope?.rawValue ?? "none")")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The store's tokens in memory, read again whenever the token file has changed (a new inode,
+/// size or modification time: `logbook token create` and `revoke` replace it by a rename), so a
+/// token created while the server runs works at once and a revoked one stops working; a
+/// request costs one `stat`, not a read of the file.
+public final class TokenCache: Sendable {
+    private let store: TokenStore
+    private let logger: Logger
+    private let state: Mutex<(tokens: [StoredToken], version: FileVersion?)>
+
+    public init(store: TokenStore, logger: Logger) throws {
+        self.store = store
+        self.logger = logger
+        let version = FileVersion(path: store.path)
+        state = Mutex((try store.list(), version))
+    }
+
+    public var isEmpty: Bool { state.withLock { $0.tokens.isEmpty } }
+
+    func match(_ token: String) -> StoredToken? {
+        let current = FileVersion(path: store.path)
+        if state.withLock({ $0.version != current }) {
+            do {
+                let tokens = try store.list()
+                state.withLock { $0 = (tokens, current) }
+            } catch {
+                logger.error("could not reload tokens: \(error)")
+            }
+        }
+        return state.withLock { TokenStore.match(token, in: $0.tokens) }
+    }
+}
+
+/// What tells one version of a file from the next: inode, size, modification time.
+struct FileVersion: Equatable, Sendable {
+    var inode: UInt64
+    var size: Int64
+    var modifiedNs: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modifiedNs = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}

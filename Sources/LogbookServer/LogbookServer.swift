@@ -1,0 +1,78 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import LogbookStore
+import Metrics
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// `logbook serve`: the HTTP front end of one store, routing over the service layer. Appends
+/// are acknowledged once durable (group commit shares a sync among concurrent requests),
+/// the read models follow the log in the same process, and SIGTERM drains in-flight requests.
+public struct LogbookServer: Sendable {
+    public let store: LogbookStore
+    public let configuration: ServerConfiguration
+    let tokens: TokenCache
+    let registry: PrometheusCollectorRegistry
+    let logger: Logger
+
+    /// Metrics go to `registry`, which must be the one bootstrapped into swift-metrics
+    /// (`MetricsSystem.bootstrap(PrometheusMetricsFactory(registry:))`), once per process.
+    public init(store: LogbookStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) throws {
+        self.store = store
+        self.configuration = configuration
+        self.registry = registry
+        self.logger = logger
+        tokens = try TokenCache(store: TokenStore(directory: store.directory), logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        if tokens.isEmpty {
+            logger.warning("no tokens yet: every request but /healthz will get 401; create one with `logbook token create --scope write`")
+        }
+        let gate = ShutdownGate()
+        let router = makeRouter(gate: gate)
+        var applicationConfiguration = ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "logbook")
+        applicationConfiguration.availableConnectionsDelegate = MaximumAvailableConnections(configuration.maxConnections, logger: logger)
+        let application = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            configuration: applicationConfiguration,
+            services: [ProjectionService(reader: store.reader, logger: logger)],
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+        // Services stop in reverse order: the gate first, so requests that arrive while the
+        // server drains get 503 and event streams end, then the application.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: application), .init(service: gate)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    func makeRouter(gate: ShutdownGate) -> Router<LogbookRequestContext> {
+        let router = Router(context: LogbookRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ShutdownMiddleware(gate: gate))
+        let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
+        health.addOpen(to: router)
+        OpenAPIRoutes().add(to: router)
+        let events = EventRoutes(store: store, configuration: configuration, gate: gate)
+        let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
+        health.addGuarded(to: authenticated)
+        let reads = authenticated.group("v1").add(middleware: ScopeMiddleware(.read))
+        events.addRead(to: reads)
+        ReplayRoutes(store: store).add(to: reads)
+        QueryRoutes(store: store, readModels: ReadModelsHandle(path: store.readModelsPath)).add(to: reads)
+        let writes = authenticated.group("v1").add(middleware: ScopeMiddleware(.write))
+        events.addWrite(to: writes)
+        OTLPRoutes(store: store, configuration: configuration).add(to: writes)
+        return router
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import LogbookCore
+import LogbookStore
+import Metrics
+
+/// `POST /v1/events` (append), `GET /v1/events` (read) and `GET /v1/events/stream` (follow, SSE).
+struct EventRoutes {
+    let store: LogbookStore
+    let configuration: ServerConfiguration
+    /// Streams end when a graceful shutdown begins, so they do not hold the server open.
+    let gate: ShutdownGate
+    let appendTimer = Timer(label: "logbook_append_duration_seconds", preferredDisplayUnit: .seconds)
+    let appends = Counter(label: "logbook_appends_total")
+    let appendedEvents = Counter(label: "logbook_events_appended_total")
+    let appendedBytes = Counter(label: "logbook_append_bytes_total")
+    let refusedAppends = Counter(label: "logbook_appends_refused_total")
+
+    func addWrite(to group: RouterGroup<LogbookRequestContext>) {
+        group.post("events", use: append)
+    }
+
+    func addRead(to group: RouterGroup<LogbookRequestContext>) {
+        group.get("events", use: read)
+        group.get("events/stream", use: stream)
+    }
+
+    @Sendable func append(_ request: Request, context: LogbookRequestContext) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(configuration.maxBodyBytes)
+        }
+        let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
+        let format: EventBody.Format = contentType.contains("ndjson") || contentType.contains("jsonl") ? .jsonLines : .json
+        var expecting: [LogUUID: UInt64] = [:]
+        let parameters = request.uri.queryParameters
+        if let version = parameters["expected_version"] {
+            guard let expected = UInt64(version) else { throw APIError.badRequest("expected_version '\(version)' is not a non-negative integer") }
+            guard let sessionText = parameters["session"] else { throw APIError.badRequest("expected_version needs session=ID: versions are per session") }
+            guard let session = LogUUID(String(sessionText)) else { throw APIError.badRequest("session '\(sessionText)' is not a UUID") }
+            expecting[session] = expected
+        }
+        let start = ContinuousClock.now
+        let result: AppendResult
+        do {
+            result = try await store.append(body: Array(buffer: body), format: format, expecting: expecting)
+        } catch {
+            refusedAppends.increment()
+            throw error
+        }
+        let elapsed = ContinuousClock.now - start
+        appendTimer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        appends.increment()
+        appendedEvents.increment(by: result.storedCount)
+        appendedBytes.increment(by: body.readableBytes)
+        return try Self.json(AppendResponse(result))
+    }
+
+    @Sendable func read(_ request: Request, context: LogbookRequestContext) async throws -> Response {
+        let query = try Self.query(request, defaultLimit: 100)
+        let page = try await offLoop { [store] in try store.events(query) }
+        return Self.render(page, lines: Self.wantsLines(request))
+    }
+
+    /// A page of events as JSON (`{"events": […], "next": N}`) or as JSONL, payloads as stored.
+    static func render(_ page: EventPage, lines: Bool) -> Response {
+        if lines {
+            var bytes: [UInt8] = []
+            for event in page.events {
+                event.appendJSON(to: &bytes)
+                bytes.append(0x0A)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        var bytes = Array(#"{"events":["#.utf8)
+        for (index, event) in page.events.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            event.appendJSON(to: &bytes)
+        }
+        bytes += Array(#"],"next":\#(page.next)}"#.utf8)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Server-Sent Events from `from` (or after `Last-Event-ID`): `id:` is the position, so a
+    /// client that reconnects with the last id it saw misses nothing and sees nothing twice.
+    @Sendable func stream(_ request: Request, context: LogbookRequestContext) async throws -> Response {
+        var query = try Self.query(request, defaultLimit: nil)
+        if let last = request.headers[HTTPField.Name("Last-Event-ID")!] {
+            guard let position = UInt64(last.trimmingCharacters(in: .whitespaces)) else {
+                throw APIError.badRequest("Last-Event-ID '\(last)' is not a position")
+            }
+            // The last position there can be: nothing follows it, and its successor overflows.
+            query.from = max(query.from, position == .max ? .max : position + 1)
+        }
+        let events = store.follow(query)
+        let heartbeat = configuration.heartbeatSeconds
+        let gate = self.gate
+        let body = ResponseBody { writer in
+            let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(4096))
+            let producer = Task {
+                do {
+                    for try await event in events {
+                        var frame = Array("id: \(event.position)\nevent: event\ndata: ".utf8)
+                        event.appendJSON(to: &frame)
+                        frame += [0x0A, 0x0A]
+                        continuation.yield(ByteBuffer(bytes: frame))
+                    }
+                } catch {
+                    continuation.yield(ByteBuffer(string: "event: error\ndata: \(error)\n\n"))
+                }
+                continuation.finish()
+            }
+            // Checks every second whether the server is stopping; a heartbeat every
+            // `heartbeat` seconds also finds a client that went away.
+            let ticker = Task {
+                var lastBeat = ContinuousClock.now
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    if gate.isClosing {
+                        continuation.finish()
+                        return
+                    }
+                    if ContinuousClock.now - lastBeat >= .seconds(heartbeat) {
+                        continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastBeat = ContinuousClock.now
+                    }
+                }
+            }
+            defer {
+                producer.cancel()
+                ticker.cancel()
+            }
+            try await writer.write(ByteBuffer(string: ": connected\n\n"))
+            for await frame in frames {
+                try await writer.write(frame)
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no"],
+            body: body
+        )
+    }
+
+    static func query(_ request: Request, defaultLimit: Int?) throws -> EventQuery {
+        let parameters = request.uri.queryParameters
+        var query = EventQuery(limit: defaultLimit)
+        if let from = parameters["from"] {
+            guard let value = UInt64(from) else { throw APIError.badRequest("from '\(from)' is not a position") }
+            query.from = value
+        }
+        if let limit = parameters["limit"] {
+            guard let value = Int(limit), value >= 0 else { throw APIError.badRequest("limit '\(limit)' is not a non-negative integer") }
+            query.limit = value
+        }
+        if let session = parameters["session"] {
+            guard let value = LogUUID(String(session)) else { throw APIError.badRequest("session '\(session)' is not a UUID") }
+            query.session = value
+        }
+        if let trace = parameters["trace"] {
+            guard let value = LogUUID(String(trace)) else { throw APIError.badRequest("trace '\(trace)' is not a UUID") }
+            query.trace = value
+        }
+        if let type = parameters["type"] { query.type = String(type) }
+        return query
+    }
+
+    static func wantsLines(_ request: Request) -> Bool {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        return accept.contains("ndjson") || accept.contains("jsonl") || request.uri.queryParameters["format"] == "jsonl"
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
+
+/// What `POST /v1/events` answers: each event's position and whether it was already stored.
+struct AppendResponse: Encodable {
+    struct Event: Encodable {
+        var id: String
+        var position: UInt64
+        var sessionSeq: UInt64?
+        var duplicate: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, position, sessionSeq = "session_seq", duplicate
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(position, forKey: .position)
+            try container.encode(sessionSeq, forKey: .sessionSeq)
+            try container.encode(duplicate, forKey: .duplicate)
+        }
+    }
+
+    var events: [Event]
+    var stored: Int
+    var duplicates: Int
+
+    init(_ result: AppendResult) {
+        events = result.events.map { Event(id: $0.id.description, position: $0.position, sessionSeq: $0.sessionSeq, duplicate: $0.isDuplicate) }
+        stored = result.storedCount
+        duplicates = result.duplicateCount
+    }
+}

@@ -1,0 +1,96 @@
+import Hummingbird
+import LogbookCore
+import LogbookStore
+import Synchronization
+
+/// `GET /v1/query/…`: the read-model queries of `logbook query`, with the same filters.
+struct QueryRoutes {
+    let store: LogbookStore
+    let readModels: ReadModelsHandle
+
+    func add(to group: RouterGroup<LogbookRequestContext>) {
+        group.get("query/runs") { request, _ in
+            let parameters = request.uri.queryParameters
+            let filter = RunFilter(
+                agent: parameters["agent"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
+                offset: try Self.int(parameters["offset"], "offset", 0))
+            return try await rows { try $0.runs(filter) }
+        }
+        group.get("query/run/:id") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let row = try await readModels.query({ try $0.run(id: id) }) else { throw APIError.notFound("no run \(id) in the read models") }
+            return try EventRoutes.json(["row": row])
+        }
+        group.get("query/events") { request, _ -> Response in
+            let parameters = request.uri.queryParameters
+            guard let text = parameters["run"], let run = LogUUID(String(text)) else { throw APIError.badRequest("run=ID (a UUID) is required") }
+            if let type = parameters["type"] {
+                let query = EventQuery(trace: run, type: String(type))
+                return EventRoutes.render(try await offLoop { [store] in try store.events(query) }, lines: EventRoutes.wantsLines(request))
+            }
+            let counts = try await offLoop { [store] in try store.eventTypeCounts(run: run) }
+            return try EventRoutes.json(["rows": counts])
+        }
+        group.get("query/llm") { request, _ in
+            let parameters = request.uri.queryParameters
+            var filter = LLMUsageFilter(run: parameters["run"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 50))
+            if let by = parameters["by"] {
+                guard let grouping = LLMUsageFilter.Grouping(rawValue: String(by)) else { throw APIError.badRequest("by '\(by)' is not one of agent, run, model") }
+                filter.by = grouping
+            }
+            let chosen = filter
+            return try await rows { try $0.llmUsage(chosen) }
+        }
+        group.get("query/stats") { request, _ in
+            let agent = request.uri.queryParameters["agent"].map(String.init)
+            let row = try await readModels.query { try $0.stats(agent: agent) }
+            return try EventRoutes.json(["row": row])
+        }
+        group.get("query/sessions") { request, _ in
+            let parameters = request.uri.queryParameters
+            let filter = SessionFilter(
+                user: parameters["user"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
+                offset: try Self.int(parameters["offset"], "offset", 0))
+            return try await rows { try $0.sessions(filter) }
+        }
+        group.get("query/documents") { request, _ in
+            guard let session = request.uri.queryParameters["session"] else { throw APIError.badRequest("session=ID is required") }
+            return try await rows { try $0.documents(session: String(session)) }
+        }
+        group.get("query/steps") { request, _ in
+            guard let trace = request.uri.queryParameters["trace"] else { throw APIError.badRequest("trace=ID is required") }
+            return try await rows { try $0.steps(trace: String(trace)) }
+        }
+    }
+
+    private func rows<Row: QueryRow>(_ query: @escaping @Sendable (ReadModels) throws -> [Row]) async throws -> Response {
+        try EventRoutes.json(["rows": try await readModels.query(query)])
+    }
+
+    static func int(_ text: Substring?, _ name: String, _ fallback: Int) throws -> Int {
+        guard let text else { return fallback }
+        guard let value = Int(text), value >= 0 else { throw APIError.badRequest("\(name) '\(text)' is not a non-negative integer") }
+        return value
+    }
+}
+
+/// The read models, opened on first use (the database appears with the first projection)
+/// and kept open.
+final class ReadModelsHandle: Sendable {
+    private let path: String
+    private let opened = Mutex<ReadModels?>(nil)
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func query<T: Sendable>(_ body: @escaping @Sendable (ReadModels) throws -> T) async throws -> T {
+        let models = try opened.withLock { models in
+            if let models { return models }
+            let fresh = try ReadModels(path: path)
+            models = fresh
+            return fresh
+        }
+        return try await offLoop { try body(models) }
+    }
+}

@@ -1,0 +1,81 @@
+import LogbookCore
+import LogbookJSON
+
+/// Events as a client sends them in one request or file: a JSON array of event objects, one
+/// event object, or JSONL (one per line). Each event keeps where it came from (its index, and
+/// its line for JSONL), so an error names it.
+public enum EventBody {
+    public enum Format: Sendable {
+        case json
+        case jsonLines
+    }
+
+    /// Parses `bytes` into drafts; an event without `timestamp_ms` gets `defaultTimestampMs`.
+    public static func parse(_ bytes: [UInt8], format: Format, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(LogbookError) in
+                switch format {
+                case .jsonLines: return try parseLines(buffer, defaultTimestampMs: defaultTimestampMs)
+                case .json: return try parseJSON(buffer, defaultTimestampMs: defaultTimestampMs)
+                }
+            }
+        }.get()
+    }
+
+    private static func parseJSON(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
+        var start = 0
+        while start < buffer.count, isBlank(buffer[start]) { start += 1 }
+        guard start < buffer.count else { throw bodyError("is empty: send a JSON array of events, one event object, or JSONL") }
+        if buffer[start] == UInt8(ascii: "{") {
+            return [try EventDraft.parse(jsonLine: buffer, location: EventLocation(index: 0), defaultTimestampMs: defaultTimestampMs)]
+        }
+        let elements: [(kind: JSONValueKind, range: Range<Int>)]
+        do {
+            elements = try JSONArrayElements.scan(buffer)
+        } catch {
+            throw bodyError("is not a JSON array of events: \(error)")
+        }
+        var drafts: [EventDraft] = []
+        drafts.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            let location = EventLocation(index: index)
+            guard element.kind == .object else {
+                throw invalid(location, "must be a JSON object, got \(element.kind)")
+            }
+            drafts.append(try EventDraft.parse(jsonLine: UnsafeRawBufferPointer(rebasing: buffer[element.range]), location: location, defaultTimestampMs: defaultTimestampMs))
+        }
+        return drafts
+    }
+
+    private static func parseLines(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
+        var drafts: [EventDraft] = []
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < buffer.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+            if !line.allSatisfy(isBlank) {
+                let location = EventLocation(index: drafts.count, line: lineNumber)
+                drafts.append(try EventDraft.parse(jsonLine: line, location: location, defaultTimestampMs: defaultTimestampMs))
+            }
+            lineStart = lineEnd + 1
+        }
+        return drafts
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
+
+    private static func bodyError(_ reason: String) -> LogbookError {
+        LogbookError(code: .invalidEvent, message: "the body \(reason); nothing was written")
+    }
+
+    private static func invalid(_ location: EventLocation, _ reason: String) -> LogbookError {
+        var error = LogbookError(code: .invalidEvent, message: "\(location): \(reason); nothing of this batch was written")
+        error.event = location
+        return error
+    }
+}

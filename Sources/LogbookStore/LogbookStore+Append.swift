@@ -1,0 +1,16 @@
+import LogbookCore
+import LogbookIngest
+
+extension LogbookStore {
+    /// Appends `events` as one batch, all or nothing; `expecting` maps a session to the
+    /// version it must be at first (0: new). Returns once the batch is durable.
+    public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
+        try await writableLog().append(events, expecting: expecting)
+    }
+
+    /// Appends the events of a request body (see `EventBody`) as one batch.
+    public func append(body: [UInt8], format: EventBody.Format, expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
+        let drafts = try EventBody.parse(body, format: format, defaultTimestampMs: wallClockMs())
+        return try await append(drafts, expecting: expecting)
+    }
+}

@@ -36,7 +36,7 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcess
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from support.scripted_model import ScriptedModel, ScriptedProvider, Turn, handoff_to, text, tool_call, usage
+from logbook_client.scripted import ScriptedModel, ScriptedProvider, Turn, handoff_to, text, tool_call, usage
 
 pytestmark = pytest.mark.live
 

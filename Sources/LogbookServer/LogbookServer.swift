@@ -60,6 +60,7 @@ public struct LogbookServer: Sendable {
         router.add(middleware: ShutdownMiddleware(gate: gate))
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
         health.addOpen(to: router)
+        WebRoutes().add(to: router)
         let events = EventRoutes(store: store, configuration: configuration)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)

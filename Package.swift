@@ -98,6 +98,7 @@ let package = Package(
                 "LogbookProjections",
                 "LogbookReplay",
                 "LogbookStore",
+                "LogbookWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +107,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The web viewer's files (web/), embedded by scripts/embed-web.sh for `logbook serve`.
+        .target(name: "LogbookWeb"),
+        .testTarget(name: "LogbookWebTests", dependencies: ["LogbookWeb"]),
         // The JSONL ingest path (line reader and pipelined batches) that `logbook ingest` runs.
         .target(name: "LogbookIngest", dependencies: ["LogbookCore", "LogbookJSON"]),
         // `logbook bench`: Logbook side by side with an SQLite events table and a bare append loop.

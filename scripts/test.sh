@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Logbook and its tests (debug) and runs every suite: the Swift tests, then the Python
-# client's tests (offline, and live against a real `logbook serve` that they start and stop).
+# client's tests (offline, and live against a real `logbook serve` that they start and stop), then
+# the web viewer's tests in headless Chromium against a real `logbook serve`.
 # Extra arguments go to `swift test`, e.g.  scripts/test.sh --filter LogbookCLITests
 # (with arguments, only the Swift tests run).
 set -euo pipefail
@@ -18,4 +19,8 @@ if [ $# -eq 0 ]; then
     echo "== python client (pytest, with a real logbook serve)"
     python=$(scripts/python-env.sh | tail -1)
     LOGBOOK_BIN="$PWD/.build/debug/logbook" "$python" -m pytest clients/python -q
+
+    echo "== web viewer (pytest, headless Chromium, with a real logbook serve)"
+    python=$(scripts/web-env.sh | tail -1)
+    LOGBOOK_BIN="$PWD/.build/debug/logbook" "$python" -m pytest web/tests -q
 fi

@@ -293,6 +293,8 @@ CREATE TABLE sessions (
     last_position INTEGER NOT NULL
 );
 CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
+-- The session list, most recently active first: a page is read off this index, not sorted.
+CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);
 """#,
         "trace_steps": #"""
 -- Projector "trace_steps": the ordered steps of a trace, for a waterfall. step_type:

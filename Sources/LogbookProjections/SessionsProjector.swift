@@ -6,7 +6,7 @@ import LogbookCatalogue
 /// session.cleared its cleared_at; `user_id` is the earliest event's that carries one.
 public struct SessionsProjector: Projector {
     public let name = "sessions"
-    public let version = 2
+    public let version = 3
     public let schemaFile = "sessions"
 
     public init() {}

@@ -63,6 +63,7 @@ public struct LogbookServer: Sendable {
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
         health.addOpen(to: router)
         OpenAPIRoutes().add(to: router)
+        WebRoutes().add(to: router)
         let events = EventRoutes(store: store, configuration: configuration, gate: gate)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)

@@ -61,14 +61,15 @@ struct QueryOptions: ParsableArguments {
 }
 
 struct QueryRuns: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "Runs, newest first, optionally of one agent (name or id).")
+    static let configuration = CommandConfiguration(commandName: "runs", abstract: "Runs, newest first, optionally of one agent (name or id) or one session.")
     @Option(help: "An agent's name or id.") var agent: String?
+    @Option(help: "Only the runs of this session.") var session: String?
     @Option(help: "At most this many runs.") var limit = 20
     @Option(help: "Skip this many runs first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print { try $0.runs(RunFilter(agent: agent, limit: limit, offset: offset)) }
+        try options.print { try $0.runs(RunFilter(agent: agent, session: session, limit: limit, offset: offset)) }
     }
 }
 
@@ -118,7 +119,7 @@ struct QueryEvents: ParsableCommand {
 struct QueryLLM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llm", abstract: "LLM usage and cost by agent, run or model; --unpriced lists the models without a price.")
-    @Option(help: "Group by agent, run or model.") var by: LLMUsageFilter.Grouping = .agent
+    @Option(help: "Group by agent, run, model or day.") var by: LLMUsageFilter.Grouping = .agent
     @Option(name: .customLong("run"), help: "Only this run's calls.") var runID: String?
     @Option(help: "At most this many rows.") var limit = 50
     @Flag(help: "List the models the price catalogue has no price for, with their calls.") var unpriced = false
@@ -138,6 +139,7 @@ struct QueryLLM: ParsableCommand {
 }
 
 extension LLMUsageFilter.Grouping: ExpressibleByArgument {}
+extension SessionRow.Status: ExpressibleByArgument {}
 
 struct QueryStats: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Run statistics, optionally of one agent.")
@@ -152,12 +154,18 @@ struct QueryStats: ParsableCommand {
 struct QuerySessions: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sessions", abstract: "Sessions, most recently active first.")
     @Option(help: "Only this user's sessions.") var user: String?
+    @Option(help: "Only sessions with a run of this agent (name or id).") var agent: String?
+    @Option(help: "Only sessions of this status (running, error, cancelled, completed), from their runs.")
+    var status: SessionRow.Status?
+    @Option(help: "Only sessions whose id, title, user or messages contain this text.") var text: String?
     @Option(help: "At most this many sessions.") var limit = 20
     @Option(help: "Skip this many sessions first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print { try $0.sessions(SessionFilter(user: user, limit: limit, offset: offset)) }
+        try options.print {
+            try $0.sessions(SessionFilter(user: user, agent: agent, status: status, text: text, limit: limit, offset: offset))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import LogbookCore
+import LogbookReplay
 import LogbookStore
 import Synchronization
 
@@ -12,7 +13,8 @@ struct QueryRoutes {
         group.get("query/runs") { request, _ in
             let parameters = request.queryParameters
             let filter = RunFilter(
-                agent: parameters["agent"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
+                agent: parameters["agent"].map(String.init), session: parameters["session"].map(String.init),
+                limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
             return try await rows { try $0.runs(filter) }
         }
@@ -35,7 +37,7 @@ struct QueryRoutes {
             let parameters = request.queryParameters
             var filter = LLMUsageFilter(run: parameters["run"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 50))
             if let by = parameters["by"] {
-                guard let grouping = LLMUsageFilter.Grouping(rawValue: String(by)) else { throw APIError.badRequest("by '\(by)' is not one of agent, run, model") }
+                guard let grouping = LLMUsageFilter.Grouping(rawValue: String(by)) else { throw APIError.badRequest("by '\(by)' is not one of agent, run, model, day") }
                 filter.by = grouping
             }
             let chosen = filter
@@ -48,10 +50,29 @@ struct QueryRoutes {
         }
         group.get("query/sessions") { request, _ in
             let parameters = request.queryParameters
+            var status: SessionRow.Status?
+            if let text = parameters["status"] {
+                guard let value = SessionRow.Status(rawValue: String(text)) else {
+                    throw APIError.badRequest("status '\(text)' is not one of running, error, cancelled, completed")
+                }
+                status = value
+            }
             let filter = SessionFilter(
-                user: parameters["user"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
+                user: parameters["user"].map(String.init), agent: parameters["agent"].map(String.init), status: status,
+                fromMs: try Self.time(parameters["from"], "from"), toMs: try Self.time(parameters["to"], "to"),
+                text: parameters["text"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
             return try await rows { try $0.sessions(filter) }
+        }
+        group.get("query/costs") { request, _ in
+            let parameters = request.queryParameters
+            let by = parameters["by"].map(String.init) ?? "model"
+            guard let grouping = LLMUsageFilter.Grouping(rawValue: by), grouping != .run else {
+                throw APIError.badRequest("by '\(by)' is not one of model, agent, day")
+            }
+            let filter = LLMUsageFilter(by: grouping, limit: try Self.int(parameters["limit"], "limit", 60))
+            let costs = try await readModels.query { Costs(rows: try $0.llmUsage(filter), unpriced: try $0.unpricedModels()) }
+            return try EventRoutes.json(costs)
         }
         group.get("query/documents") { request, _ in
             guard let session = request.queryParameters["session"] else { throw APIError.badRequest("session=ID is required") }
@@ -80,6 +101,15 @@ struct QueryRoutes {
         try EventRoutes.json(["rows": try await readModels.query(query)])
     }
 
+    /// A time as ms since the epoch or ISO-8601, as `as_of` takes it.
+    static func time(_ text: Substring?, _ name: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard case .recordedAt(let ms) = ReplayPoint.time(String(text)) else {
+            throw APIError.badRequest("\(name) '\(text)' is neither ISO-8601 (2026-01-01T09:30:00Z) nor ms since the epoch")
+        }
+        return ms
+    }
+
     static func int(_ text: Substring?, _ name: String, _ fallback: Int) throws -> Int {
         guard let text else { return fallback }
         guard let value = Int(text), value >= 0 else { throw APIError.badRequest("\(name) '\(text)' is not a non-negative integer") }
@@ -106,4 +136,10 @@ final class ReadModelsHandle: Sendable {
         }
         return try await offLoop { try body(models) }
     }
+}
+
+/// `GET /v1/query/costs`: usage and cost by one grouping, and the models left unpriced.
+struct Costs: Encodable, Sendable {
+    var rows: [LLMUsageRow]
+    var unpriced: [UnpricedModelRow]
 }

@@ -2,11 +2,14 @@
 public struct RunFilter: Sendable, Equatable {
     /// An agent's name or id.
     public var agent: String?
+    /// Only the runs of this session.
+    public var session: String?
     public var limit: Int
     public var offset: Int
 
-    public init(agent: String? = nil, limit: Int = 20, offset: Int = 0) {
+    public init(agent: String? = nil, session: String? = nil, limit: Int = 20, offset: Int = 0) {
         self.agent = agent
+        self.session = session
         self.limit = limit
         self.offset = offset
     }
@@ -14,11 +17,28 @@ public struct RunFilter: Sendable, Equatable {
 
 public struct SessionFilter: Sendable, Equatable {
     public var user: String?
+    /// An agent's name or id: sessions with a run of it.
+    public var agent: String?
+    /// The session's status as `SessionRow.status` derives it from its runs.
+    public var status: SessionRow.Status?
+    /// Sessions active in the range: last event at or after `fromMs`, first at or before `toMs`.
+    public var fromMs: Int64?
+    public var toMs: Int64?
+    /// Found, case-insensitively, in the session's id, title, user, or one of its messages.
+    public var text: String?
     public var limit: Int
     public var offset: Int
 
-    public init(user: String? = nil, limit: Int = 20, offset: Int = 0) {
+    public init(
+        user: String? = nil, agent: String? = nil, status: SessionRow.Status? = nil, fromMs: Int64? = nil, toMs: Int64? = nil,
+        text: String? = nil, limit: Int = 20, offset: Int = 0
+    ) {
         self.user = user
+        self.agent = agent
+        self.status = status
+        self.fromMs = fromMs
+        self.toMs = toMs
+        self.text = text
         self.limit = limit
         self.offset = offset
     }
@@ -26,7 +46,8 @@ public struct SessionFilter: Sendable, Equatable {
 
 public struct LLMUsageFilter: Sendable, Equatable {
     public enum Grouping: String, Sendable, CaseIterable {
-        case agent, run, model
+        /// `day` is the UTC date of the call (YYYY-MM-DD), listed newest first.
+        case agent, run, model, day
     }
 
     public var by: Grouping

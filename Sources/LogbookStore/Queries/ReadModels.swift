@@ -28,11 +28,17 @@ public final class ReadModels: Sendable {
             SELECT run_id, agent_id, agent_name, status, started_at, finished_at, total_iterations, llm_calls,
                 input_tokens, output_tokens, cost_usd FROM agent_runs
             """
+        var conditions: [String] = []
         var arguments: StatementArguments = []
         if let agent = filter.agent {
-            sql += " WHERE agent_name = ? OR agent_id = ?"
+            conditions.append("(agent_name = ? OR agent_id = ?)")
             arguments += [agent, agent]
         }
+        if let session = filter.session {
+            conditions.append("session_id = ?")
+            arguments += [session.lowercased()]
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?"
         arguments += [filter.limit, filter.offset]
         return try database.read { try RunListRow.fetchAll($0, sql: sql, arguments: arguments) }
@@ -43,12 +49,13 @@ public final class ReadModels: Sendable {
         try database.read { try AgentRunRow.fetchOne($0, sql: "SELECT * FROM agent_runs WHERE run_id = ?", arguments: [id.lowercased()]) }
     }
 
-    /// LLM usage and cost grouped by agent, run or model, most expensive first.
+    /// LLM usage and cost grouped by agent, run or model, most expensive first; by day, newest first.
     public func llmUsage(_ filter: LLMUsageFilter = LLMUsageFilter()) throws -> [LLMUsageRow] {
         let key = switch filter.by {
         case .agent: "agent_id"
         case .run: "run_id"
         case .model: "provider || '/' || model"
+        case .day: "date(timestamp / 1000, 'unixepoch')"
         }
         var sql = """
             SELECT \(key) AS key, count(*) AS calls, sum(input_tokens) AS input_tokens,
@@ -62,7 +69,7 @@ public final class ReadModels: Sendable {
             sql += " WHERE run_id = ?"
             arguments += [run.lowercased()]
         }
-        sql += " GROUP BY 1 ORDER BY cost_usd DESC, key LIMIT ?"
+        sql += filter.by == .day ? " GROUP BY 1 ORDER BY key DESC LIMIT ?" : " GROUP BY 1 ORDER BY cost_usd DESC, key LIMIT ?"
         arguments += [filter.limit]
         return try database.read { try LLMUsageRow.fetchAll($0, sql: sql, arguments: arguments) }
     }
@@ -101,17 +108,81 @@ public final class ReadModels: Sendable {
         return try database.read { try RunStatsRow.fetchOne($0, sql: sql, arguments: arguments)! }
     }
 
-    /// Sessions, most recently active first.
+    /// Sessions, most recently active first, with their message and run counts, agents, status,
+    /// tokens and cost. The page is chosen first (filters, order, limit) and only its sessions'
+    /// runs and messages are summed, through the by-session indexes.
     public func sessions(_ filter: SessionFilter = SessionFilter()) throws -> [SessionRow] {
-        var sql = "SELECT session_id, user_id, title, started_at, last_event_at, event_count, cleared_at FROM sessions"
+        var conditions: [String] = []
         var arguments: StatementArguments = []
         if let user = filter.user {
-            sql += " WHERE user_id = ?"
+            conditions.append("s.user_id = ?")
             arguments += [user]
         }
-        sql += " ORDER BY last_event_at DESC, session_id LIMIT ? OFFSET ?"
+        if let agent = filter.agent {
+            conditions.append("EXISTS (SELECT 1 FROM agent_runs r WHERE r.session_id = s.session_id AND (r.agent_name = ? OR r.agent_id = ?))")
+            arguments += [agent, agent]
+        }
+        if let status = filter.status {
+            conditions.append("(SELECT \(Self.sessionStatus) FROM agent_runs r WHERE r.session_id = s.session_id) = ?")
+            arguments += [status.rawValue]
+        }
+        if let from = filter.fromMs {
+            conditions.append("s.last_event_at >= ?")
+            arguments += [from]
+        }
+        if let to = filter.toMs {
+            conditions.append("coalesce(s.started_at, s.last_event_at) <= ?")
+            arguments += [to]
+        }
+        if let text = filter.text, !text.isEmpty {
+            let pattern = "%" + Self.escapeLike(text) + "%"
+            conditions.append("""
+                (s.session_id LIKE ? ESCAPE '\\' OR s.title LIKE ? ESCAPE '\\' OR s.user_id LIKE ? ESCAPE '\\'
+                    OR EXISTS (SELECT 1 FROM messages m WHERE m.session_id = s.session_id AND m.text LIKE ? ESCAPE '\\'))
+                """)
+            arguments += [pattern, pattern, pattern, pattern]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            WITH page AS MATERIALIZED (
+                SELECT session_id, user_id, title, started_at, last_event_at, event_count, cleared_at FROM sessions s
+                \(whereClause) ORDER BY s.last_event_at DESC, s.session_id DESC LIMIT ? OFFSET ?
+            ),
+            runs AS (
+                SELECT session_id, count(*) AS run_count, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+                    round(sum(cost_usd), 6) AS cost_usd, \(Self.sessionStatus) AS status
+                FROM agent_runs r WHERE session_id IN (SELECT session_id FROM page) GROUP BY session_id
+            )
+            SELECT p.*, (SELECT count(*) FROM messages m WHERE m.session_id = p.session_id) AS message_count,
+                coalesce(runs.run_count, 0) AS run_count,
+                (SELECT group_concat(agent, ', ') FROM (
+                    SELECT coalesce(agent_name, agent_id) AS agent, min(started_at) AS first FROM agent_runs r
+                    WHERE r.session_id = p.session_id AND coalesce(agent_name, agent_id) IS NOT NULL GROUP BY 1 ORDER BY first, agent
+                )) AS agents,
+                runs.status, coalesce(runs.input_tokens, 0) AS input_tokens, coalesce(runs.output_tokens, 0) AS output_tokens,
+                runs.cost_usd
+            FROM page p LEFT JOIN runs USING (session_id)
+            ORDER BY p.last_event_at DESC, p.session_id DESC
+            """
         arguments += [filter.limit, filter.offset]
         return try database.read { try SessionRow.fetchAll($0, sql: sql, arguments: arguments) }
+    }
+
+    /// `SessionRow.Status` over the runs `r` of one session (NULL without runs).
+    static let sessionStatus = """
+        CASE WHEN count(*) = 0 THEN NULL WHEN sum(r.status IN ('running', 'pending')) > 0 THEN 'running'
+            WHEN sum(r.status = 'error') > 0 THEN 'error' WHEN sum(r.status = 'cancelled') > 0 THEN 'cancelled'
+            ELSE 'completed' END
+        """
+
+    /// `text` with LIKE's wildcards escaped by a backslash.
+    static func escapeLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 
     /// The documents a session retrieved, in order.
@@ -128,7 +199,7 @@ public final class ReadModels: Sendable {
     public func steps(trace: String) throws -> [StepRow] {
         try database.read {
             try StepRow.fetchAll($0, sql: """
-                SELECT sequence_order AS step, step_type, step_name, latency_ms, tokens, cost_usd, is_error, timestamp,
+                SELECT sequence_order AS step, last_position AS position, step_type, step_name, latency_ms, tokens, cost_usd, is_error, timestamp,
                     coalesce(output_payload, input_payload) AS payload
                 FROM trace_steps WHERE trace_id = ? ORDER BY sequence_order
                 """, arguments: [trace.lowercased()])

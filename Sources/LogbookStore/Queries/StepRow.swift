@@ -1,6 +1,8 @@
 /// One step of a trace in order (`query steps`).
 public struct StepRow: QueryRow, Equatable {
     public var step: Int64
+    /// The position of the step's event, to find it in the log (and in a replayed waterfall).
+    public var position: Int64
     public var stepType: String
     public var stepName: String?
     public var latencyMs: Int64?
@@ -11,7 +13,7 @@ public struct StepRow: QueryRow, Equatable {
     public var payload: String?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case step, stepType = "step_type", stepName = "step_name", latencyMs = "latency_ms", tokens, costUSD = "cost_usd"
+        case step, position, stepType = "step_type", stepName = "step_name", latencyMs = "latency_ms", tokens, costUSD = "cost_usd"
         case isError = "is_error", timestamp, payload
     }
     public typealias Columns = CodingKeys

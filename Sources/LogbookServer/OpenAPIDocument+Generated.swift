@@ -2679,7 +2679,11 @@ enum OpenAPIDocument {
         "required": [
           "session_id",
           "last_event_at",
-          "event_count"
+          "event_count",
+          "message_count",
+          "run_count",
+          "input_tokens",
+          "output_tokens"
         ],
         "additionalProperties": false,
         "properties": {
@@ -2704,6 +2708,40 @@ enum OpenAPIDocument {
           },
           "cleared_at": {
             "type": "integer"
+          },
+          "message_count": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "run_count": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "agents": {
+            "type": "string",
+            "description": "The agents of the session's runs",
+            "comma-separated.": null
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "error",
+              "cancelled",
+              "completed"
+            ],
+            "description": "The status of the session's latest run."
+          },
+          "input_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "output_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "cost_usd": {
+            "type": "number"
           }
         }
       },
@@ -2742,12 +2780,18 @@ enum OpenAPIDocument {
           "step",
           "step_type",
           "is_error",
-          "timestamp"
+          "timestamp",
+          "position"
         ],
         "additionalProperties": false,
         "properties": {
           "step": {
             "type": "integer"
+          },
+          "position": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The log position of the step's event."
           },
           "step_type": {
             "type": "string"

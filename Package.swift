@@ -164,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogbookCoreTests",
-            dependencies: ["LogbookCatalogue", "LogbookCore", "LogbookJSON", "LogbookTestSupport", "LogbookWorkload", "logbook-crash-writer"]
+            dependencies: ["LogbookCatalogue", "LogbookCore", "LogbookIngest", "LogbookJSON", "LogbookTestSupport", "LogbookWorkload", "logbook-crash-writer"]
         ),
         .testTarget(
             name: "LogbookWorkloadTests",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A tour of the logbook CLI on a generated workload, in a fresh temporary store:
-# generate, ingest, stats, read one session back, replay, project and query, verify.
+# A tour of Logbook on a generated workload, in a fresh temporary store: generate, ingest,
+# stats, read one session back, replay, project and query, verify; then `logbook serve` on a
+# free port: append with curl, follow over SSE, replay over HTTP, stop.
 #
 #   scripts/demo.sh [SESSIONS]        how many sessions to generate (default 3000,
 #                                     or $LOGBOOK_DEMO_SESSIONS)
@@ -92,3 +93,52 @@ fi
 
 step "Verifying every segment, checksum and index"
 "$logbook" verify --store "$store"
+
+step "Serving the store over HTTP (logbook serve on a free port, with a write token)"
+token="$("$logbook" token create --scope write --name demo --store "$store" 2>/dev/null | tail -n 1)"
+"$logbook" serve --listen 127.0.0.1:0 --store "$store" >"$workdir/serve.out" 2>"$workdir/serve.err" &
+server=$!
+stop_server() { kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; cleanup; }
+trap stop_server EXIT
+for _ in $(seq 1 300); do grep -q listening "$workdir/serve.out" 2>/dev/null && break; sleep 0.1; done
+url="$(grep -o 'http://[0-9.:]*' "$workdir/serve.out")"
+echo "listening on $url; token $(cut -c1-12 <<<"$token")… (only its SHA-256 is stored)"
+auth="Authorization: Bearer $token"
+echo "Following the log over Server-Sent Events from the next position, in the background:"
+head_position="$(curl -s -H "$auth" "$url/readyz" | grep -o '"head":[0-9]*' | cut -d: -f2)"
+curl -s -N -H "$auth" -H "Last-Event-ID: $((head_position - 1))" "$url/v1/events/stream" >"$workdir/sse.out" &
+follower=$!
+sleep 0.5
+http_session=0b7e2c51-0000-4000-8000-000000000d30
+http_trace=6f1c0000-0000-4000-8000-000000000d30
+echo "Appending a small conversation with curl (expected_version=0: the session must be new):"
+curl -s -H "$auth" "$url/v1/events?expected_version=0&session=$http_session" -d '[
+  {"event_type":"session.started","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"title":"over HTTP"}},
+  {"event_type":"message.added","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"role":"user","content":"What is Logbook?"}},
+  {"event_type":"message.added","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"lookup","arguments":"{\"q\":\"Logbook\"}"}}]}},
+  {"event_type":"message.added","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"role":"tool","tool_call_id":"call_1","content":"An event store for agents."}},
+  {"event_type":"message.added","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"role":"assistant","content":"An append-only event store for what agents do."}}]'
+echo
+echo "Appending the same session at version 0 again is refused with the actual version:"
+curl -s -H "$auth" "$url/v1/events?expected_version=0&session=$http_session" \
+    -d '{"event_type":"message.added","session_id":"'$http_session'","trace_id":"'$http_trace'","payload":{"role":"user","content":"again"}}'
+echo
+sleep 1
+kill "$follower" 2>/dev/null || true
+echo "What the SSE follower received (id: is the position):"
+grep -E '^(id|event):' "$workdir/sse.out" | head -n 6
+echo "Replaying the session over HTTP, as chat messages:"
+curl -s -H "$auth" "$url/v1/sessions/$http_session/replay?format=messages" | abbreviate 150
+echo
+
+step "A small agent in Python (OpenAI Agents SDK, scripted offline model): its memory is a Logbook session, its runs are traced"
+python="$(scripts/python-env.sh 2>/dev/null | tail -n 1)"
+agent_session=0b7e2c51-0000-4000-8000-00000000a9e7
+write_token="$("$logbook" token create --scope write --name demo-agent --store "$store" 2>/dev/null | tail -n 1)"
+LOGBOOK_URL="$url" LOGBOOK_TOKEN="$write_token" "$python" clients/python/examples/offline_agent.py "$agent_session"
+echo "Its session replayed by the CLI from the log:"
+"$logbook" replay --store "$store" --session "$agent_session" | head -n 30 | abbreviate 130
+echo "Stopping the server (SIGTERM: requests in flight finish first)"
+kill -TERM "$server"
+wait "$server" || true
+trap cleanup EXIT

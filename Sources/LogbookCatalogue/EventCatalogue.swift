@@ -165,5 +165,34 @@ public enum EventCatalogue {
             .init("error_message", [.string], required: false, allowed: nil, nonNegative: false),
             .init("latency_ms", [.number], required: false, allowed: nil, nonNegative: true),
         ],
+        "message.removed": [
+            .init("event_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "guardrail.evaluated": [
+            .init("name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("kind", [.string], required: false, allowed: ["input", "output", "tool_input", "tool_output"], nonNegative: false),
+            .init("triggered", [.bool], required: true, allowed: nil, nonNegative: false),
+            .init("output_info", nil, required: false, allowed: nil, nonNegative: false),
+            .init("span_id", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "interruption.requested": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("tool_name", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("arguments", nil, required: false, allowed: nil, nonNegative: false),
+            .init("agent_name", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "interruption.resolved": [
+            .init("call_id", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("decision", [.string], required: true, allowed: ["approved", "rejected"], nonNegative: false),
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
+        "mcp.tools_listed": [
+            .init("server", [.string], required: true, allowed: nil, nonNegative: false),
+            .init("tools", [.array], required: true, allowed: nil, nonNegative: false),
+        ],
+        "run.deleted": [
+            .init("reason", [.string], required: false, allowed: nil, nonNegative: false),
+        ],
     ]
 }

@@ -23,6 +23,19 @@ public enum EventRules {
         status == "error" || errorMessage != nil
     }
 
+    /// A span failed when its `status` is `error` or it carries an `error_message`.
+    public static func spanFailed(status: String?, errorMessage: String?) -> Bool {
+        status == "error" || errorMessage != nil
+    }
+
+    /// A span's length from its `started_at_ms` and `ended_at_ms`, when both are there and
+    /// the difference is a sane duration.
+    public static func spanLength(startedAtMs: Int64?, endedAtMs: Int64?) -> Int64? {
+        guard let startedAtMs, let endedAtMs else { return nil }
+        let (length, overflow) = endedAtMs.subtractingReportingOverflow(startedAtMs)
+        return overflow ? nil : milliseconds(.int(length))
+    }
+
     /// A duration in whole milliseconds (`12.5` rounds to `13`), or nil when the value is not
     /// a number from 0 to `LLMCallUsage.maxLatencyMs`.
     public static func milliseconds(_ value: JSONValue?) -> Int64? {

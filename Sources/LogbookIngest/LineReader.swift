@@ -3,6 +3,7 @@ import Glibc
 #endif
 
 /// Reads a file (or stdin) in large chunks and hands out its lines without copying them.
+/// A line longer than `maxLineBytes` (its newline not counted) is refused, exactly.
 public struct LineReader {
     public enum Failure: Error, CustomStringConvertible {
         case open(path: String, errno: Int32)
@@ -43,8 +44,9 @@ public struct LineReader {
         var atEnd = false
         while !atEnd {
             if filled == buffer.count {
-                guard buffer.count < maxLineBytes + chunk else { throw Failure.lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+                // The buffer holds one partial line: grow it while that line may still fit.
+                guard filled <= maxLineBytes else { throw Failure.lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
+                buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maxLineBytes + 1)))
             }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
@@ -64,8 +66,10 @@ public struct LineReader {
                     } else if atEnd {
                         length = rest.count
                     } else {
+                        guard rest.count <= maxLineBytes else { throw Failure.lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
                         break
                     }
+                    guard length <= maxLineBytes else { throw Failure.lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
                     lineNumber += 1
                     if try !body(UnsafeRawBufferPointer(rebasing: rest[0..<length]), lineNumber) { return false }
                     consumed += min(rest.count, length + 1)

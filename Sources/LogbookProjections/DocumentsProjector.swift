@@ -4,13 +4,14 @@ import LogbookCatalogue
 /// `documents`: one row per retrieved document.
 public struct DocumentsProjector: Projector {
     public let name = "documents"
-    public let version = 1
+    public let version = 2
     public let schemaFile = "documents"
 
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == EventType.documentRetrieved else { return }
+        guard event.type == EventType.documentRetrieved || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["documents"], in: db) else { return }
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO documents (event_id, session_id, run_id, title, content, content_type, source_url,
                 metadata, timestamp, last_position)

@@ -5,13 +5,15 @@ import LogbookCatalogue
 /// or several endings the earliest by `(timestamp_ms, event id)` counts, as in replay.
 public struct ExecutionsProjector: Projector {
     public let name = "executions"
-    public let version = 2
+    public let version = 3
     public let schemaFile = "executions"
 
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type.hasPrefix("execution."), let id = event.string("execution_id") else { return }
+        guard event.type.hasPrefix("execution.") || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["agent_executions"], in: db),
+              let id = event.string("execution_id") else { return }
         switch event.type {
         case EventType.executionStarted:
             try db.cachedStatement(sql: """

@@ -11,11 +11,12 @@ public struct LLMProjector: Projector {
 
     public init(prices: PriceTable = .standard) {
         self.prices = prices
-        version = prices.projectorVersion(2)
+        version = prices.projectorVersion(3)
     }
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == EventType.llmInteraction else { return }
+        guard event.type == EventType.llmInteraction || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["llm_interactions"], in: db) else { return }
         let usage = LLMUsage(event, prices: prices)
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO llm_interactions (event_id, run_id, session_id, agent_id, provider, model, prompt,

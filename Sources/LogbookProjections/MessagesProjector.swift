@@ -1,17 +1,30 @@
 import GRDB
 import LogbookCatalogue
+import LogbookCore
 
 /// `messages`: a session's conversation messages, in session order, each kept as sent
-/// (`message`) beside a readable `text`.
+/// (`message`) beside a readable `text`. A `message.removed` drops the message it names,
+/// also when it arrives first (`message_removals` remembers it).
 public struct MessagesProjector: Projector {
     public let name = "messages"
-    public let version = 2
+    public let version = 3
     public let schemaFile = "messages"
 
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == EventType.messageAdded, let session = event.sessionID else { return }
+        switch event.type {
+        case EventType.messageAdded: try added(event, db)
+        case EventType.messageRemoved: try removed(event, db)
+        default: break
+        }
+    }
+
+    private func added(_ event: ProjectedEvent, _ db: Database) throws {
+        guard let session = event.sessionID else { return }
+        let removed = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM message_removals WHERE removed_event_id = ?"), arguments: [event.eventID]) ?? false
+        guard !removed else { return }
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO messages (event_id, session_id, session_seq, role, item_type, text, content, name,
                 tool_call_id, tool_calls, message, timestamp, last_position)
@@ -22,5 +35,19 @@ public struct MessagesProjector: Projector {
                 event.string("tool_call_id") ?? event.string("call_id"), event.json("tool_calls"),
                 String(decoding: event.event.payload, as: UTF8.self), event.timestampMs, event.position,
             ])
+    }
+
+    private func removed(_ event: ProjectedEvent, _ db: Database) throws {
+        guard let named = event.string("event_id") else { return }
+        let target = LogUUID(named)?.description ?? named.lowercased()
+        try db.cachedStatement(sql: """
+            INSERT INTO message_removals (removed_event_id, session_id, event_id, reason, timestamp, last_position)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (removed_event_id) DO UPDATE SET
+                session_id = excluded.session_id, event_id = excluded.event_id, reason = excluded.reason,
+                timestamp = excluded.timestamp, last_position = excluded.last_position
+            WHERE (excluded.timestamp, excluded.event_id) < (message_removals.timestamp, message_removals.event_id)
+            """).execute(arguments: [target, event.sessionID, event.eventID, event.text("reason"), event.timestampMs, event.position])
+        try db.cachedStatement(sql: "DELETE FROM messages WHERE event_id = ?").execute(arguments: [target])
     }
 }

@@ -54,7 +54,7 @@ extension ProjectionEngine {
             let shadow = try DatabaseQueue(path: shadowPath, configuration: configuration)
             try shadow.write { db in
                 for projector in targets { try Self.createTables(of: projector, in: db, indexes: false) }
-                try db.execute(sql: ReadModelSchema.checkpoints.tableStatements[0])
+                for statement in ReadModelSchema.checkpoints.tableStatements { try db.execute(sql: statement) }
                 for projector in targets {
                     try db.execute(
                         sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",

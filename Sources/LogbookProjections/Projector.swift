@@ -32,7 +32,7 @@ extension Projector {
 public enum Projectors {
     public static let all: [any Projector] = [
         RunsProjector(), ExecutionsProjector(), LLMProjector(), DocumentsProjector(), SessionsProjector(),
-        AgentsProjector(), TraceStepsProjector(), MessagesProjector(), RunStatesProjector(),
+        AgentsProjector(), TraceStepsProjector(), MessagesProjector(), RunStatesProjector(), ActivityProjector(),
     ]
 
     public static func named(_ name: String) -> (any Projector)? {

@@ -4,6 +4,76 @@
 extension ReadModelSchema {
     /// The DDL files by name (without .sql), verbatim.
     static let files: [String: String] = [
+        "activity": #"""
+-- Projector "activity": what agents did besides LLM and tool calls, one row per event
+-- unless said otherwise: handoffs (handoff.occurred), guardrail_results
+-- (guardrail.evaluated; triggered 0/1), interruptions (one row per run and call_id, from
+-- interruption.requested and its interruption.resolved in any order; status pending,
+-- approved or rejected; of several resolutions the earliest by (timestamp, event id)
+-- counts), mcp_tool_listings (mcp.tools_listed; tools as JSON), run_logs (run.log).
+CREATE TABLE handoffs (
+    event_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    session_id TEXT,
+    from_agent TEXT,
+    to_agent TEXT NOT NULL,
+    span_id TEXT,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
+CREATE TABLE guardrail_results (
+    event_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    session_id TEXT,
+    name TEXT NOT NULL,
+    kind TEXT,
+    triggered INTEGER NOT NULL,
+    output_info TEXT,
+    span_id TEXT,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
+CREATE TABLE interruptions (
+    run_id TEXT NOT NULL,
+    call_id TEXT NOT NULL,
+    session_id TEXT,
+    tool_name TEXT,
+    arguments TEXT,
+    agent_name TEXT,
+    requested_at INTEGER,
+    status TEXT NOT NULL,
+    reason TEXT,
+    resolved_at INTEGER,
+    resolved_event_id TEXT,
+    last_position INTEGER NOT NULL,
+    PRIMARY KEY (run_id, call_id)
+);
+CREATE TABLE mcp_tool_listings (
+    event_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    session_id TEXT,
+    server TEXT NOT NULL,
+    tools TEXT NOT NULL,
+    tool_count INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
+CREATE TABLE run_logs (
+    event_id TEXT PRIMARY KEY NOT NULL,
+    run_id TEXT NOT NULL,
+    session_id TEXT,
+    level TEXT NOT NULL,
+    message TEXT NOT NULL,
+    attributes TEXT,
+    severity_number INTEGER,
+    span_id TEXT,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
+CREATE INDEX handoffs_by_run ON handoffs (run_id, timestamp);
+CREATE INDEX guardrail_results_by_run ON guardrail_results (run_id, timestamp);
+CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp);
+"""#,
         "agents": #"""
 -- Projector "agents": one row per agent name, from agent.registered; a re-registration
 -- replaces it when it is newer (timestamp, then event id).
@@ -33,6 +103,16 @@ CREATE TABLE projector_checkpoints (
 CREATE TABLE projected_log (
     first_event_id TEXT NOT NULL,
     first_recorded_at_ms INTEGER NOT NULL
+);
+-- Runs deleted by run.deleted, kept by every projector that holds rows of runs, in the live
+-- database and in a rebuild's shadow alike: each drops the run's rows when the tombstone
+-- arrives and adds none after it, whatever the order of arrival. The earliest run.deleted
+-- (by timestamp, then event id) is the one recorded. The log keeps the run's events.
+CREATE TABLE deleted_runs (
+    run_id TEXT PRIMARY KEY NOT NULL,
+    event_id TEXT NOT NULL,
+    reason TEXT,
+    deleted_at INTEGER NOT NULL
 );
 """#,
         "documents": #"""
@@ -111,7 +191,8 @@ CREATE INDEX llm_interactions_by_agent ON llm_interactions (agent_id);
 -- "← id: output", reasoning and media in brackets). role is NULL for a Responses item
 -- without one, item_type its type. content is the content as sent (text, or JSON for
 -- parts); tool_call_id is a chat tool message's tool_call_id or a Responses item's call_id;
--- tool_calls the JSON array of a chat assistant's calls.
+-- tool_calls the JSON array of a chat assistant's calls. A message named by a
+-- message.removed is not in the table (message_removals lists the removals).
 CREATE TABLE messages (
     event_id TEXT PRIMARY KEY NOT NULL,
     session_id TEXT NOT NULL,
@@ -128,6 +209,15 @@ CREATE TABLE messages (
     last_position INTEGER NOT NULL
 );
 CREATE INDEX messages_by_session ON messages (session_id, session_seq);
+-- A message.removed, kept so that its message.added is dropped whichever arrives first.
+CREATE TABLE message_removals (
+    removed_event_id TEXT PRIMARY KEY NOT NULL,
+    session_id TEXT,
+    event_id TEXT NOT NULL,
+    reason TEXT,
+    timestamp INTEGER NOT NULL,
+    last_position INTEGER NOT NULL
+);
 """#,
         "run_states": #"""
 -- Projector "run_states": the active saved state of each run, from run.state_saved; a newer
@@ -209,7 +299,8 @@ CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);
         "trace_steps": #"""
 -- Projector "trace_steps": the ordered steps of a trace, for a waterfall. step_type:
 -- thought (agent.thought), tool_call (tool.called), tool_result (tool.result),
--- llm_response (llm.interaction). sequence_order is 1, 2, 3 … by (timestamp, event_id)
+-- llm_response (llm.interaction), span (span.recorded: timestamp is its start, latency_ms
+-- its length, input_payload its attributes). sequence_order is 1, 2, 3 … by (timestamp, event_id)
 -- within the trace, renumbered after each batch, so it does not depend on arrival order.
 -- A tool_result's step_name is its call's tool name once the call is there.
 CREATE TABLE trace_steps (

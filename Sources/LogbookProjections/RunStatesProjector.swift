@@ -5,13 +5,15 @@ import LogbookCatalogue
 /// timestamp, then event id).
 public struct RunStatesProjector: Projector {
     public let name = "run_states"
-    public let version = 1
+    public let version = 2
     public let schemaFile = "run_states"
 
     public init() {}
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
-        guard event.type == EventType.runStateSaved, let stateType = event.string("state_type") else { return }
+        guard event.type == EventType.runStateSaved || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["run_states"], in: db),
+              let stateType = event.string("state_type") else { return }
         try db.cachedStatement(sql: """
             INSERT INTO run_states (run_id, state_type, schema_version, state_data, saved_at, event_id, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?)

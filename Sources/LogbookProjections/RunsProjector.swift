@@ -6,6 +6,7 @@ import LogbookJSON
 /// Of several starts or several terminal events the earliest by `(timestamp_ms, event id)`
 /// counts (`EventRules.precedes`, as in replay); a terminal status wins over running.
 /// `agent_id` and `session_id` are those of the earliest event of the run that carries one.
+/// A `run.deleted` drops the run (`RunDeletion`).
 public struct RunsProjector: Projector {
     public let name = "runs"
     public let version: Int
@@ -14,10 +15,11 @@ public struct RunsProjector: Projector {
 
     public init(prices: PriceTable = .standard) {
         self.prices = prices
-        version = prices.projectorVersion(2)
+        version = prices.projectorVersion(3)
     }
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard Self.types.contains(event.type), try !RunDeletion.handled(event, tables: ["agent_runs"], in: db) else { return }
         switch event.type {
         case EventType.runStarted: try started(event, db)
         case EventType.runCompleted: try ended(event, status: "completed", db)
@@ -27,6 +29,11 @@ public struct RunsProjector: Projector {
         default: break
         }
     }
+
+    private static let types: Set<String> = [
+        EventType.runStarted, EventType.runCompleted, EventType.runFailed, EventType.runCancelled, EventType.llmInteraction,
+        EventType.runDeleted,
+    ]
 
     /// The identity columns every statement merges.
     private static let identity = EarliestValue.assignments("agent_id", table: "agent_runs") + ",\n"

@@ -4,7 +4,8 @@ import LogbookCatalogue
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
 /// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
 /// order; a tool result takes its call's tool name once both are there. Errors follow
-/// `EventRules`, as in replay.
+/// `EventRules`, as in replay. Other spans (`span.recorded`) are steps from their start, as
+/// long as they lasted. A `run.deleted` drops the trace's steps (`RunDeletion`).
 public struct TraceStepsProjector: Projector {
     public let name = "trace_steps"
     public let version: Int
@@ -13,11 +14,14 @@ public struct TraceStepsProjector: Projector {
 
     public init(prices: PriceTable = .standard) {
         self.prices = prices
-        version = prices.projectorVersion(2)
+        version = prices.projectorVersion(3)
     }
 
     public func apply(_ event: ProjectedEvent, in db: Database) throws {
+        guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
+              try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
         var row = Step()
+        var timestamp = event.timestampMs
         switch event.type {
         case EventType.agentThought:
             row.type = "thought"
@@ -45,6 +49,15 @@ public struct TraceStepsProjector: Projector {
             row.tokens = usage.inputTokens + usage.outputTokens
             row.costUSD = usage.costUSD
             row.isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+        case EventType.spanRecorded:
+            let started = event.int("started_at_ms")
+            row.type = "span"
+            row.name = event.string("name")
+            row.input = event.json("attributes")
+            row.output = event.text("error_message")
+            row.latencyMs = EventRules.spanLength(startedAtMs: started, endedAtMs: event.int("ended_at_ms"))
+            row.isError = EventRules.spanFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+            timestamp = started ?? timestamp
         default:
             return
         }
@@ -53,7 +66,7 @@ public struct TraceStepsProjector: Projector {
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                event.traceID, event.timestampMs, event.eventID, row.type, row.name, row.callID, row.input,
+                event.traceID, timestamp, event.eventID, row.type, row.name, row.callID, row.input,
                 row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
             ])
     }
@@ -80,7 +93,9 @@ public struct TraceStepsProjector: Projector {
         }
     }
 
-    private static let stepTypes: Set<String> = [EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction]
+    private static let stepTypes: Set<String> = [
+        EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction, EventType.spanRecorded,
+    ]
 
     private struct Step {
         var type = ""

@@ -2,18 +2,22 @@ import LogbookJSON
 
 /// One message of a conversation, exactly as the client appended it with `message.added`: a
 /// chat message, a Responses API item, an Anthropic message or a Gemini content. It encodes
-/// to that payload, unchanged, so `--format messages` hands back what was sent; where it came
-/// from in the log is kept beside it, not in the encoding.
+/// to that payload; `ReplayJSON.encode(_: [ChatMessage])` writes the stored bytes themselves,
+/// so `--format messages` hands back what was sent, key order and all. Where it came from in
+/// the log is kept beside it, not in the encoding.
 public struct ChatMessage: Sendable, Equatable, Encodable {
-    /// The payload as sent.
+    /// The payload as sent, decoded.
     public var payload: JSONValue
+    /// The payload's bytes as the log stores them.
+    public var bytes: [UInt8]
     /// The event the message came from.
     public var position: UInt64
     public var timestampMs: Int64
     public var eventID: String
 
-    public init(payload: JSONValue, position: UInt64 = 0, timestampMs: Int64 = 0, eventID: String = "") {
+    public init(payload: JSONValue, bytes: [UInt8]? = nil, position: UInt64 = 0, timestampMs: Int64 = 0, eventID: String = "") {
         self.payload = payload
+        self.bytes = bytes ?? Array(payload.compactJSON.utf8)
         self.position = position
         self.timestampMs = timestampMs
         self.eventID = eventID

@@ -2,12 +2,25 @@
 /// out for an LLM API: each tool message right after the assistant message whose
 /// `tool_calls` hold its `tool_call_id`, in the order of those calls, even when it arrived
 /// first. A tool message whose call is not in the conversation (not yet visible, or before
-/// the clear) stays where it arrived.
+/// the clear) stays where it arrived. A removed message (`message.removed`) leaves it, also
+/// when the removal came first.
 struct Conversation: Sendable, Equatable {
     private(set) var entries: [ChatMessage] = []
+    /// Event ids of removed messages.
+    private var removed = Set<String>()
 
     mutating func add(_ message: ChatMessage) {
+        guard !removed.contains(message.eventID) else { return }
         entries.append(message)
+    }
+
+    /// Removes the message of the `message.added` event `eventID`; false when it is not (yet) there.
+    @discardableResult
+    mutating func remove(eventID: String) -> Bool {
+        removed.insert(eventID)
+        guard let index = entries.firstIndex(where: { $0.eventID == eventID }) else { return false }
+        entries.remove(at: index)
+        return true
     }
 
     mutating func clear() {

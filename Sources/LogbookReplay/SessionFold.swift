@@ -48,7 +48,12 @@ public struct SessionFold: Sendable {
             }
         case EventType.messageAdded:
             conversation.add(ChatMessage(
-                payload: .object(payload), position: event.position, timestampMs: event.timestampMs, eventID: event.id.description))
+                payload: .object(payload), bytes: event.payload, position: event.position, timestampMs: event.timestampMs, eventID: event.id.description))
+        case EventType.messageRemoved:
+            guard let named = payload["event_id"]?.string else {
+                return warn(event, "message.removed has no string field 'event_id'; skipped")
+            }
+            conversation.remove(eventID: LogUUID(named)?.description ?? named.lowercased())
         case EventType.sessionCleared:
             conversation.clear()
             state.clears.append(SessionClear(position: event.position, timestampMs: event.timestampMs, reason: payload["reason"]?.string))

@@ -1,10 +1,11 @@
 import LogbookCore
 
 /// One row of a run's waterfall: an execution, an LLM call, a tool call (its call and
-/// result as one step), a thought, a retrieval, a checkpoint, a message.
+/// result as one step), a thought, a retrieval, a checkpoint, a message, another span
+/// (`span.recorded`), a log line (`run.log`), a handoff, a guardrail.
 public struct TraceStep: Sendable, Equatable, Encodable {
     public enum Kind: String, Sendable, Equatable, Encodable {
-        case execution, llm, tool, thought, document, message
+        case execution, llm, tool, thought, document, message, span, log, handoff, guardrail
         case stateSaved = "state_saved"
         /// Any other event on the trace.
         case event

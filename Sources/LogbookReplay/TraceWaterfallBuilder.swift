@@ -68,6 +68,19 @@ struct TraceWaterfallBuilder {
         case EventType.runStateSaved:
             updateRun(event) { $0.save(event, payload) }
             addStep(event, .stateSaved, name: payload["state_type"]?.string ?? "state")
+        case EventType.spanRecorded:
+            let started = payload["started_at_ms"]?.int
+            let failed = EventRules.spanFailed(status: payload["status"]?.string, errorMessage: payload["error_message"]?.string)
+            addStep(event, .span, name: payload["name"]?.string ?? "span", startMs: started,
+                    durationMs: EventRules.spanLength(startedAtMs: started, endedAtMs: payload["ended_at_ms"]?.int),
+                    status: failed ? "error" : payload["status"]?.string, detail: payload["error_message"]?.string)
+        case EventType.runLog:
+            addStep(event, .log, name: payload["level"]?.string ?? "log", detail: payload["message"]?.string)
+        case EventType.handoffOccurred:
+            addStep(event, .handoff, name: "\(payload["from_agent"]?.string ?? "?") → \(payload["to_agent"]?.string ?? "?")")
+        case EventType.guardrailEvaluated:
+            addStep(event, .guardrail, name: payload["name"]?.string ?? "guardrail",
+                    status: payload["triggered"]?.bool == true ? "triggered" : "passed", detail: payload["output_info"]?.text)
         case EventType.messageAdded:
             addStep(event, .message, name: payload["role"]?.string ?? payload["type"]?.string ?? "message",
                     detail: MessageText.of(.object(payload)))

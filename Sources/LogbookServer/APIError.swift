@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import LogbookCore
 import LogbookProjections
 
@@ -70,7 +71,9 @@ public struct APIError: HTTPResponseError {
         case let error as LogbookError: return APIError(error)
         case let error as ProjectionError where error.code == .notProjected:
             return APIError(.serviceUnavailable, code: "not_projected", message: error.message)
-        case let error as HTTPError where error.status == .contentTooLarge: return .tooLarge(ServerConfiguration.defaultMaxBodyBytes)
+        case is NIOTooManyBytesError: return .tooLarge(ServerConfiguration.defaultMaxBodyBytes)
+        case let error as HTTPError where error.status == .notFound:
+            return .notFound(error.body ?? "no such route (GET /openapi.json lists them)")
         case let error as HTTPError: return APIError(error.status, code: "bad_request", message: error.body ?? "\(error.status)")
         default: return APIError(.internalServerError, code: "internal", message: "\(error)")
         }

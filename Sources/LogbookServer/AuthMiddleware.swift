@@ -2,11 +2,12 @@ import Hummingbird
 import Logging
 import LogbookStore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Checks `Authorization: Bearer TOKEN` on every request it guards and puts the token's scope
-/// in the context; the routes say which scope they need. Tokens are read from the store's
-/// token file, again when an unknown token arrives (at most once a second), so a token created
-/// while the server runs works at once and a revoked one stops working.
+/// in the context; the routes say which scope they need.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = LogbookRequestContext
 
@@ -50,40 +51,49 @@ public struct ScopeMiddleware: RouterMiddleware {
     }
 }
 
-/// The store's tokens in memory, reloaded from the file when a token is not found.
+/// The store's tokens in memory, read again whenever the token file has changed (a new inode,
+/// size or modification time: `logbook token create` and `revoke` replace it by a rename), so a
+/// token created while the server runs works at once and a revoked one stops working; a
+/// request costs one `stat`, not a read of the file.
 public final class TokenCache: Sendable {
     private let store: TokenStore
     private let logger: Logger
-    private let state: Mutex<(tokens: [StoredToken], loadedAt: ContinuousClock.Instant?)>
+    private let state: Mutex<(tokens: [StoredToken], version: FileVersion?)>
 
     public init(store: TokenStore, logger: Logger) throws {
         self.store = store
         self.logger = logger
-        state = Mutex((try store.list(), ContinuousClock.now))
+        let version = FileVersion(path: store.path)
+        state = Mutex((try store.list(), version))
     }
 
     public var isEmpty: Bool { state.withLock { $0.tokens.isEmpty } }
 
     func match(_ token: String) -> StoredToken? {
-        if let found = state.withLock({ TokenStore.match(token, in: $0.tokens) }) { return found }
-        let now = ContinuousClock.now
-        let reload = state.withLock { state -> Bool in
-            guard let loaded = state.loadedAt, now - loaded < .seconds(1) else {
-                state.loadedAt = now
-                return true
+        let current = FileVersion(path: store.path)
+        if state.withLock({ $0.version != current }) {
+            do {
+                let tokens = try store.list()
+                state.withLock { $0 = (tokens, current) }
+            } catch {
+                logger.error("could not reload tokens: \(error)")
             }
-            return false
         }
-        guard reload else { return nil }
-        do {
-            let tokens = try store.list()
-            return state.withLock { state in
-                state.tokens = tokens
-                return TokenStore.match(token, in: tokens)
-            }
-        } catch {
-            logger.error("could not reload tokens: \(error)")
-            return nil
-        }
+        return state.withLock { TokenStore.match(token, in: $0.tokens) }
+    }
+}
+
+/// What tells one version of a file from the next: inode, size, modification time.
+struct FileVersion: Equatable, Sendable {
+    var inode: UInt64
+    var size: Int64
+    var modifiedNs: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modifiedNs = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }

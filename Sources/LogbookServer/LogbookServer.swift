@@ -41,13 +41,15 @@ public struct LogbookServer: Sendable {
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: applicationConfiguration,
-            services: [gate, ProjectionService(reader: store.reader, logger: logger)],
+            services: [ProjectionService(reader: store.reader, logger: logger)],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
+        // Services stop in reverse order: the gate first, so requests that arrive while the
+        // server drains get 503 and event streams end, then the application.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: application)],
+                services: [.init(service: application), .init(service: gate)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
@@ -60,8 +62,9 @@ public struct LogbookServer: Sendable {
         router.add(middleware: ShutdownMiddleware(gate: gate))
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
         health.addOpen(to: router)
+        OpenAPIRoutes().add(to: router)
         WebRoutes().add(to: router)
-        let events = EventRoutes(store: store, configuration: configuration)
+        let events = EventRoutes(store: store, configuration: configuration, gate: gate)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)
         let reads = authenticated.group("v1").add(middleware: ScopeMiddleware(.read))

@@ -22,6 +22,8 @@ struct LoopCommand: ParsableCommand {
     @Option(help: "The seed of the run (random when absent; printed either way).") var seed: UInt64?
     @Option(help: "The store directory (a fresh temporary one when absent).") var store: String?
     @Option(help: "Run `verify` every this many iterations (and at the end).") var verifyEvery = 25
+    @Option(help: "Segment size in bytes for the writers and the reopens; a few KiB rolls and seals every few dozen events.")
+    var segmentBytes = 48 << 10
     @Flag(help: "After each writer, also start `logbook project` and kill it; at each check, the projections must equal a clean build.")
     var project = false
 
@@ -29,7 +31,7 @@ struct LoopCommand: ParsableCommand {
         let seed = self.seed ?? UInt64.random(in: 1...UInt64(UInt32.max))
         let temporary = store == nil ? TemporaryDirectory("crashloop") : nil
         let directory = store ?? temporary!.path
-        print("crash loop: \(iterations) iterations, seed \(seed), store \(directory)")
+        print("crash loop: \(iterations) iterations, seed \(seed), segments of \(segmentBytes) bytes, store \(directory)")
         var random = SplitMix64(seed: seed)
         var ledger = AckLedger()
         var kills = 0
@@ -71,7 +73,7 @@ struct LoopCommand: ParsableCommand {
     private var options: LogOptions {
         var options = LogOptions()
         options.payloadCheck = EventCatalogue.problem
-        options.segmentBytes = 48 << 10
+        options.segmentBytes = segmentBytes
         return options
     }
 
@@ -100,7 +102,7 @@ struct LoopCommand: ParsableCommand {
     private func runChild(store: String, seed: UInt64, random: inout SplitMix64, events: Int, killed: inout Int) throws -> [(index: Int, position: UInt64)] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        process.arguments = ["write", store, "--sessions", "\(sessions)", "--seed", "\(seed)"]
+        process.arguments = ["write", store, "--sessions", "\(sessions)", "--seed", "\(seed)", "--segment-bytes", "\(segmentBytes)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

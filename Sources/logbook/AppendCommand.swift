@@ -63,10 +63,11 @@ struct AppendCommand: AsyncParsableCommand {
             }
             guard let traceID = try uuid(trace, "trace") else { return }
             let sessionID = try uuid(session, "session")
-            let draft = EventDraft(
+            var draft = EventDraft(
                 id: try uuid(id, "id") ?? .random(), eventType: eventType, sessionID: sessionID, traceID: traceID,
                 userID: userID, agentID: agentID, timestampMs: timestampMs ?? wallClockMs(), payload: Array(payload.utf8)
             )
+            draft.timestampIsDefault = timestampMs == nil
             let opened = try store.openStore(.writing(try write.logOptions()))
             defer { opened.close() }
             opened.recovery.map(RecoveryNotice.print)

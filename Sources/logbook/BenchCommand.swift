@@ -74,6 +74,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also ingest each sweep size into the SQLite table.")
     var sweepSQLite = true
 
+    @Flag(help: "With --sweep: grow one log to the largest size, events generated in-process into the append path (no JSONL file), and measure at each size.")
+    var growth = false
+
+    @Option(help: ArgumentHelp("With --growth: segment size in MiB (small segments: the many sealed segments of a very large log).", valueName: "n"))
+    var segmentMb = 4
+
     @Flag(name: .long, help: "Log what the store does (recovery, sealing) to stderr.")
     var verbose = false
 
@@ -84,7 +90,7 @@ struct BenchCommand: ParsableCommand {
         guard pipeline > 0 else { throw ValidationError("--pipeline must be at least 1") }
         guard sessions > 0 else { throw ValidationError("--sessions must be at least 1") }
         let sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
-        guard sizes.allSatisfy({ $0 <= 10_000_000 }) else { throw ValidationError("--sweep-sizes: at most 10000000 events per size") }
+        guard growth || sizes.allSatisfy({ $0 <= 10_000_000 }) else { throw ValidationError("--sweep-sizes: at most 10000000 events per size") }
         _ = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")
     }
 
@@ -110,7 +116,14 @@ struct BenchCommand: ParsableCommand {
         let interrupts = keep ? [] : Self.removeScratchOnInterrupt()
         defer { interrupts.forEach { $0.cancel() } }
         do {
-            if sweep {
+            if sweep && growth {
+                var runner = GrowthSweep(configuration: configuration, progress: progress)
+                runner.sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
+                runner.segmentBytes = segmentMb << 20
+                let report = try runner.run()
+                try save(try report.json())
+                print(json ? try report.json() : report.table())
+            } else if sweep {
                 var runner = SweepRunner(configuration: configuration, progress: progress)
                 runner.sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
                 runner.batchSizes = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")

@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more wait to be accepted.")
     var maxConnections = 1024
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send and receive nothing before it is closed.")
+    var idleTimeout: Int64 = 60
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
 
@@ -42,7 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        guard maxBodyMB > 0, maxConnections > 0 else { throw ValidationError("--max-body-mb and --max-connections must be at least 1") }
+        guard maxBodyMB > 0, maxConnections > 0, idleTimeout > 0 else {
+            throw ValidationError("--max-body-mb, --max-connections and --idle-timeout must be at least 1")
+        }
+        configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxBodyBytes = maxBodyMB << 20
         configuration.maxConnections = maxConnections
         let registry = PrometheusCollectorRegistry()

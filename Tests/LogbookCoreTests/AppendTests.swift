@@ -95,12 +95,18 @@ import LogbookTestSupport
         log.close()
     }
 
-    @Test func duplicateIdsWithinABatchAreRefused() async throws {
+    /// An expected version names a session the batch must write to; one for a session with no
+    /// event in the batch is a mistake of the caller, refused rather than ignored.
+    @Test func anExpectedVersionForASessionWithoutEventsInTheBatchIsRefused() async throws {
         let directory = TemporaryDirectory()
         let log = try TestLog.open(directory)
-        let event = Workload.draft(session: nil)
-        let error = await #expect(throws: LogbookError.self) { try await log.append([event, Workload.draft(session: nil), event]) }
-        #expect(error?.message.contains("appears twice") == true)
+        let session = LogUUID.random()
+        let other = LogUUID.random()
+        let error = await #expect(throws: LogbookError.self) {
+            try await log.append([Workload.draft(session: session)], expecting: [session: 0, other: 0])
+        }
+        #expect(error?.code == .invalidEvent)
+        #expect(error?.message.contains("\(other)") == true && error?.message.contains("no event in the batch") == true, "\(error?.message ?? "")")
         #expect(try log.reader.head() == 0)
         log.close()
     }

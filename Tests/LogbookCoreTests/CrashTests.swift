@@ -22,4 +22,16 @@ import LogbookTestSupport
         }
         #expect((kills ?? 0) >= 5, "too few writers were killed to mean anything: \(outcome.stdout)")
     }
+
+    /// Segments of 4 KiB: a roll and a seal every few events, so kills land inside them.
+    @Test func nothingAcknowledgedIsLostWhenKillsLandInRollsAndSeals() throws {
+        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        let outcome = try ChildProcess.run(
+            ChildProcess.executable("logbook-crash-writer"),
+            ["loop", "--iterations", "15", "--seed", "\(seed)", "--verify-every", "5", "--segment-bytes", "4096"]
+        )
+        print(outcome.stdout)
+        #expect(outcome.status == 0, "crash loop with seed \(seed) failed:\n\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("losses 0"))
+    }
 }

@@ -153,3 +153,31 @@ import LogbookTestSupport
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
 }
+
+/// `HEAD` tells readers in other processes how far the writer has made events durable. It is
+/// replaced whole (temp file and rename), so a write of it that fails or is read half-done
+/// never leaves a reader without a head, reading events that are not durable yet.
+@Suite struct HeadFileTests {
+    @Test func aFailedWriteOfHeadNeverLetsAnotherReaderPastTheDurableHead() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, faults: faults, durability: .interval(milliseconds: 400))
+        let outside = try LogReader.open(directory: directory.path)
+        func published(_ count: UInt64) async throws {
+            let deadline = Date().addingTimeInterval(5)
+            while try log.reader.head() < count, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(try log.reader.head() == count)
+        }
+        try await log.append((0..<10).map { _ in Workload.draft(session: nil) })
+        try await published(10)
+        #expect(try outside.head() == 10)
+        faults.arm(.write, fault: .shortWrite, repeats: true, path: HeadFile.name)
+        try await log.append((0..<10).map { _ in Workload.draft(session: nil) })
+        try await published(20)
+        // Written and acknowledged under `interval`, not yet synced: no reader may see these.
+        try await log.append((0..<10).map { _ in Workload.draft(session: nil) })
+        #expect(try outside.head() <= 20)
+        faults.clear()
+        log.close()
+    }
+}

@@ -149,3 +149,43 @@ import LogbookTestSupport
         #expect(try covered(), "the seal up to position \(end) never finished")
     }
 }
+
+/// A sealer that fell behind seals the pending segments together, with one rewrite of the
+/// session and trace directories: session reads follow the chain through all of them.
+@Suite struct BatchSealTests {
+    @Test func segmentsSealedTogetherChainTheirSessions() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let drafts = Workload.drafts(sessions: 30, seed: 41)
+        do {
+            let log = try TestLog.open(directory, segmentBytes: 32 << 10, faults: faults)
+            faults.arm(.rename, fault: .error(28), repeats: true, path: SegmentName.sealingSuffix)
+            try await TestLog.append(drafts, to: log, batchSize: 20)
+            log.close()
+        }
+        let bases = try TestLog.segmentFiles(directory).compactMap(SegmentName.base(of:))
+        #expect(bases.count > 5)
+        let io = SystemIO()
+        let outcomes = try SegmentSealer(directory: directory.path, io: io).seal(
+            bases: Array(bases.dropLast()),
+            sessions: StreamDirectory.open(path: directory.appending(StreamFiles.sessions), io: io),
+            traces: StreamDirectory.open(path: directory.appending(StreamFiles.traces), io: io)
+        )
+        #expect(outcomes.map(\.endPosition) == Array(bases.dropFirst()))
+        let reader = try LogReader.open(directory: directory.path)
+        for session in Set(drafts.compactMap(\.sessionID)) {
+            #expect(try reader.events(session: session).map(\.draft) == drafts.filter { $0.sessionID == session })
+        }
+        for trace in Set(drafts.map(\.traceID)).prefix(20) {
+            #expect(try reader.events(trace: trace).map(\.draft) == drafts.filter { $0.traceID == trace })
+        }
+        #expect(try LogVerifier(directory: directory.path).verify().isClean)
+        let reopened = try TestLog.open(directory, segmentBytes: 32 << 10)
+        #expect(reopened.recovery.sealedOnOpen.isEmpty)
+        let session = try #require(drafts.compactMap(\.sessionID).first)
+        let version = UInt64(drafts.count { $0.sessionID == session })
+        let next = try await reopened.append([Workload.draft(session: session)], expecting: [session: version])
+        #expect(next.events[0].sessionSeq == version + 1)
+        reopened.close()
+    }
+}

@@ -60,7 +60,8 @@ final class ProjectionFixture: Sendable {
 enum Tables {
     static let all = [
         "agent_runs", "agent_executions", "llm_interactions", "documents", "sessions", "agents", "trace_steps",
-        "messages", "run_states",
+        "messages", "run_states", "message_removals", "handoffs", "guardrail_results", "interruptions", "mcp_tool_listings",
+        "run_logs", "deleted_runs",
     ]
 
     /// Every row of `table` as text, sorted, without the columns in `excluding`.

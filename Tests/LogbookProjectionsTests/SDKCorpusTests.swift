@@ -65,6 +65,13 @@ struct SDKCorpusTests {
             let replayed = try context.messages.map { SDKCorpus.canonical(try ReplayJSON.encode($0, pretty: false)) }
             #expect(Set(replayed) == Set(sent), "session \(session)")
             #expect(replayed.count == sent.count)
+            // --format messages writes each message's bytes as sent, key order and all.
+            let array = try ReplayJSON.encode(context.lastMessages(nil), pretty: false)
+            let parsed = try JSONSerialization.jsonObject(with: Data(array.utf8)) as? [Any]
+            #expect(parsed?.count == sent.count)
+            for draft in messageDrafts where draft.sessionID == session {
+                #expect(array.contains(String(decoding: draft.payload, as: UTF8.self)), "\(draft.id) not replayed byte for byte")
+            }
             #expect(context.warnings.isEmpty, "\(context.warnings)")
             #expect(!TranscriptRenderer().render(context).isEmpty)
         }

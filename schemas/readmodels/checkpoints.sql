@@ -11,3 +11,13 @@ CREATE TABLE projected_log (
     first_event_id TEXT NOT NULL,
     first_recorded_at_ms INTEGER NOT NULL
 );
+-- Runs deleted by run.deleted, kept by every projector that holds rows of runs, in the live
+-- database and in a rebuild's shadow alike: each drops the run's rows when the tombstone
+-- arrives and adds none after it, whatever the order of arrival. The earliest run.deleted
+-- (by timestamp, then event id) is the one recorded. The log keeps the run's events.
+CREATE TABLE deleted_runs (
+    run_id TEXT PRIMARY KEY NOT NULL,
+    event_id TEXT NOT NULL,
+    reason TEXT,
+    deleted_at INTEGER NOT NULL
+);

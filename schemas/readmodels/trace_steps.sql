@@ -1,6 +1,7 @@
 -- Projector "trace_steps": the ordered steps of a trace, for a waterfall. step_type:
 -- thought (agent.thought), tool_call (tool.called), tool_result (tool.result),
--- llm_response (llm.interaction). sequence_order is 1, 2, 3 … by (timestamp, event_id)
+-- llm_response (llm.interaction), span (span.recorded: timestamp is its start, latency_ms
+-- its length, input_payload its attributes). sequence_order is 1, 2, 3 … by (timestamp, event_id)
 -- within the trace, renumbered after each batch, so it does not depend on arrival order.
 -- A tool_result's step_name is its call's tool name once the call is there.
 CREATE TABLE trace_steps (

@@ -30,40 +30,47 @@ public final class EventLog: Sendable {
     /// previous writer: a torn batch at the tail is cut off and reported in `recovery`.
     public static func open(directory: String, options: LogOptions = LogOptions(), logger: Logger) throws(LogbookError) -> EventLog {
         try options.io.makeDirectory(directory)
-        let lock = try DirectoryLock(directory: directory)
+        let lock = try DirectoryLock(directory: directory, io: options.io)
         let recovered = try LogRecovery(directory: directory, options: options, logger: logger).recover()
         let head = HeadState(head: recovered.activeIndex.nextPosition)
         let reader = try LogReader(directory: directory, io: options.io, headSource: .writer(head))
         let core = try WriterCore(directory: directory, options: options, catalog: reader.catalog, head: head, logger: logger, recovered: recovered)
-        let writer = LogWriter(core: core, durability: options.durability)
+        let writer = LogWriter(core: core, durability: options.durability, maxQueuedBytes: options.maxQueuedBytes)
         return EventLog(directory: directory, options: options, reader: reader, recovery: recovered.report, writer: writer, lock: lock)
     }
 
     /// Appends `events` as one batch: all of them or none. An event whose id is already in
     /// the log is not stored again; its original position is reported. `expecting` maps a
-    /// session to the version it must be at before this batch (0: the session is new).
+    /// session to the version it must be at before this batch (0: the session is new); each
+    /// session it names must have an event in the batch.
     /// Returns once the batch is durable (per `options.durability`).
     @discardableResult
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
         try validator.validate(events)
+        try validator.validate(expectations: expecting, for: events)
         guard !events.isEmpty else { return AppendResult(events: []) }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, LogbookError>, Never>) in
-            writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) })
+            writer.submit(AppendRequest(events: events, expectations: expecting) { continuation.resume(returning: $0) }, blocking: false)
         }
         return try result.get()
     }
 
     /// Appends without awaiting: `completion` runs on the writer thread once the batch is
-    /// durable or refused. For callers that pipeline batches (ingest) and for plain threads.
+    /// durable or refused. For callers that pipeline batches (ingest) and for plain threads:
+    /// while the writer's queue is full (`maxQueuedBytes`), the call blocks the calling thread.
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
         do {
             try validator.validate(events)
+            try validator.validate(expectations: expecting, for: events)
         } catch {
             completion(.failure(error))
             return
         }
-        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion))
+        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: true)
     }
+
+    /// The most bytes the writer's queue held at once.
+    var peakQueuedBytes: Int { writer.peakQueuedBytes }
 
     /// Waits for queued appends, syncs, and releases the directory.
     public func close() {

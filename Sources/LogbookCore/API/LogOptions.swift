@@ -25,6 +25,9 @@ public struct LogOptions: Sendable {
     public var segmentBytes: Int = 64 << 20
     /// … or once it is this old, in milliseconds, and not empty.
     public var segmentAgeMs: Int64 = 60 * 60 * 1000
+    /// How many bytes of appends may wait for the writer; past it appenders wait their turn
+    /// (back-pressure) instead of queueing without bound behind a slow disk.
+    public var maxQueuedBytes: Int = 64 << 20
     /// The largest payload an event may carry.
     public var maxPayloadBytes: Int = 16 << 20
     /// Recovery checksums only what was written after the last checkpoint; one is written

@@ -41,14 +41,14 @@ public final class LogReader: Sendable {
         case .writer(let state):
             return state.head
         case .directory:
-            return Self.visibilityLimit(directory: directory)
+            return Self.visibilityLimit(directory: directory, io: io)
         }
     }
 
     /// The head a writer in another process published, while it runs; unbounded when none does.
-    static func visibilityLimit(directory: String) -> UInt64 {
-        if DirectoryLock.isHeld(directory: directory),
-           let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1) {
+    static func visibilityLimit(directory: String, io: SystemIO) -> UInt64 {
+        if DirectoryLock.isHeld(directory: directory, io: io),
+           let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1, io: io) {
             return values[0]
         }
         return .max

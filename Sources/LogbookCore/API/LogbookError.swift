@@ -6,6 +6,9 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidEvent
         /// The session is not at the version the append expected.
         case wrongExpectedVersion
+        /// An event reuses an id with a different content (`conflict` says which id, where
+        /// the event holding it is, and which field differs).
+        case idConflict
         /// A system call failed (I/O error, disk full, permissions …).
         case io
         /// Bytes on disk fail their checksum or do not parse.
@@ -23,6 +26,21 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
         case changed
     }
 
+    /// An id used again with a different content: the id, the position of the stored event
+    /// holding it (nil when the other event is earlier in the same batch), the first field
+    /// that differs (`payload`, or an envelope field such as `timestamp_ms`).
+    public struct IDConflict: Sendable, Equatable {
+        public var id: LogUUID
+        public var position: UInt64?
+        public var field: String
+
+        public init(id: LogUUID, position: UInt64?, field: String) {
+            self.id = id
+            self.position = position
+            self.field = field
+        }
+    }
+
     public var code: Code
     public var message: String
     /// The errno of a failed system call, when there is one.
@@ -36,6 +54,8 @@ public struct LogbookError: Error, Sendable, Equatable, CustomStringConvertible 
     public var field: String?
     /// For a wrong expected version: the version the session is at.
     public var actualVersion: UInt64?
+    /// For `idConflict`: the id, the position holding it, the field that differs.
+    public var conflict: IDConflict?
 
     public init(code: Code, message: String, errno: Int32? = nil, path: String? = nil, detail: String? = nil) {
         self.code = code
@@ -69,6 +89,21 @@ extension LogbookError {
         )
         error.event = event
         error.actualVersion = actual
+        return error
+    }
+
+    /// `event` reuses the id of the stored event at `position`, or of the event `earlier` in
+    /// the same batch, with `field` different.
+    static func idConflict(_ id: LogUUID, position: UInt64?, earlier: EventLocation? = nil, field: String, event: EventLocation) -> LogbookError {
+        let holder = position.map { "the event stored at position \($0)" } ?? "\(earlier.map { "\($0)" } ?? "an earlier event") of this batch"
+        var error = LogbookError(
+            code: .idConflict,
+            message: "\(event): id \(id) is the id of \(holder), whose field '\(field)' differs; "
+                + "an id names one event: send the same content to retry, or a new id for a new event. Nothing of this batch was written"
+        )
+        error.conflict = IDConflict(id: id, position: position, field: field)
+        error.event = event
+        error.field = field
         return error
     }
 

@@ -37,6 +37,7 @@ extension EventDraft {
             payload: Array(line[payloadRange])
         )
         draft.location = location
+        draft.timestampIsDefault = envelope.timestampMs == nil
         draft.payloadIsValidated = true
         draft.payloadMembers = envelope.payloadMembers
         return draft

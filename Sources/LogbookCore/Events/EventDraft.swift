@@ -20,6 +20,9 @@ public struct EventDraft: Sendable, Equatable {
     }
     /// Where the event came from, for error messages.
     public var location: EventLocation?
+    /// True when the client sent no timestamp and the receiver's clock filled it in: a retry
+    /// of such an event gets another one, so idempotency does not compare `timestamp_ms`.
+    public var timestampIsDefault = false
     /// Set by the JSONL reader, which validates the payload while it scans the line.
     var payloadIsValidated = false
     /// The payload's top-level members, listed by the JSONL reader in the same pass, so the

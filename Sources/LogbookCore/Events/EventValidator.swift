@@ -10,15 +10,33 @@ struct EventValidator {
     let maxPayloadBytes: Int
     let payloadCheck: PayloadCheck?
 
+    /// Checks every event; an id used twice in the batch must come with the same content
+    /// (the writer stores it once), else the batch is refused as a conflict.
     func validate(_ events: [EventDraft]) throws(LogbookError) {
-        var seen = Set<LogUUID>()
+        var seen: [LogUUID: Int] = [:]
         seen.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
             let location = event.location ?? EventLocation(index: index)
             try validate(event, at: location)
-            guard seen.insert(event.id).inserted else {
-                throw .invalidEvent("id \(event.id) appears twice in the batch", field: "id", event: location)
+            if let first = seen.updateValue(index, forKey: event.id) {
+                seen[event.id] = first
+                if let field = event.firstDifference(from: events[first]) {
+                    throw .idConflict(event.id, position: nil, earlier: events[first].location ?? EventLocation(index: first), field: field, event: location)
+                }
             }
+        }
+    }
+
+    /// An expected version must name a session the batch writes to: one that names no event
+    /// of the batch is a caller's mistake (a wrong session id), refused rather than ignored.
+    func validate(expectations: [LogUUID: UInt64], for events: [EventDraft]) throws(LogbookError) {
+        guard !expectations.isEmpty else { return }
+        let sessions = Set(events.compactMap(\.sessionID))
+        for session in expectations.keys.sorted() where !sessions.contains(session) {
+            throw LogbookError(
+                code: .invalidEvent,
+                message: "an expected version is given for session \(session), which has no event in the batch; nothing of this batch was written"
+            )
         }
     }
 

@@ -52,8 +52,13 @@ enum SegmentName {
     static let sealingSuffix = ".seg.sealing"
 
     static func fileName(base: UInt64) -> String {
-        let digits = String(base)
-        return String(repeating: "0", count: 20 - digits.count) + digits + suffix
+        digits(base) + suffix
+    }
+
+    /// `position` as 20 zero-padded digits.
+    static func digits(_ position: UInt64) -> String {
+        let digits = String(position)
+        return String(repeating: "0", count: 20 - digits.count) + digits
     }
 
     static func base(of name: String) -> UInt64? {

@@ -33,6 +33,9 @@ struct LogRecovery {
     struct Outcome {
         var active: LogFile
         var activeIndex: ActiveSegmentIndex
+        /// Segments before the active one that could not be sealed now (a full disk): the
+        /// writer keeps their ids and hands them to its sealer, which retries.
+        var unsealed: [(file: LogFile, index: ActiveSegmentIndex)] = []
         var report: RecoveryReport
     }
 
@@ -57,23 +60,41 @@ struct LogRecovery {
         var previousEnd = try sealed.last.map { base throws(LogbookError) in try SealedSegment(path: path(base), io: io).endPosition }
         raws = try droppingStraySegments(raws, previousEnd: previousEnd)
         let sealer = SegmentSealer(directory: directory, io: io)
+        var unsealed: [(file: LogFile, index: ActiveSegmentIndex)] = []
         for base in raws.dropLast() {
             try checkFollowsOn(base, previousEnd: previousEnd)
-            logger.notice("sealing segment a crash left unsealed", metadata: ["segment": "\(SegmentName.fileName(base: base))"])
-            let outcome = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
-            report.sealedOnOpen.append(base)
-            previousEnd = outcome.endPosition
+            if unsealed.isEmpty {
+                logger.notice("sealing segment a crash left unsealed", metadata: ["segment": "\(SegmentName.fileName(base: base))"])
+                do {
+                    let outcome = try sealer.seal(base: base, sessions: try openDirectory(StreamFiles.sessions), traces: try openDirectory(StreamFiles.traces))
+                    report.sealedOnOpen.append(base)
+                    previousEnd = outcome.endPosition
+                    continue
+                } catch where error.code == .io {
+                    // Opening must not need more space than the log had: the writer's sealer retries.
+                    logger.warning("could not seal a segment a crash left unsealed; it is sealed once space returns", metadata: [
+                        "segment": "\(SegmentName.fileName(base: base))", "error": "\(error)",
+                    ])
+                }
+            }
+            let file = try LogFile(path: path(base), flags: O_RDONLY, io: io)
+            var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
+            if case .invalid(let offset, let reason) = try index.scan(file) {
+                throw .corruption("an unsealed segment before the active one is damaged: \(reason)", path: file.path, offset: offset)
+            }
+            unsealed.append((file, index))
+            previousEnd = index.nextPosition
         }
 
         guard let activeBase = raws.last else {
             let start = previousEnd ?? 0
             let active = try Self.createActiveSegment(directory: directory, base: start, io: io)
-            return Outcome(active: active, activeIndex: ActiveSegmentIndex(basePosition: start, tracksIDs: true), report: report)
+            return Outcome(active: active, activeIndex: ActiveSegmentIndex(basePosition: start, tracksIDs: true), unsealed: unsealed, report: report)
         }
         try checkFollowsOn(activeBase, previousEnd: previousEnd)
         let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
         var index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
-        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
+        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2, io: io)
         let verifyFrom = checkpoint.flatMap { $0[0] == activeBase ? Int($0[1]) : nil } ?? 0
         let stop = try index.scan(active, verifyFrom: verifyFrom)
         let size = try active.size()
@@ -108,7 +129,7 @@ struct LogRecovery {
             index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
             _ = try index.scan(active, verifyFrom: verifyFrom)
         }
-        return Outcome(active: active, activeIndex: index, report: report)
+        return Outcome(active: active, activeIndex: index, unsealed: unsealed, report: report)
     }
 
     /// Creates the active segment starting at `base`: header written and synced under a
@@ -131,7 +152,8 @@ struct LogRecovery {
             try io.rename(temporaryPath, to: path)
             renamed = true
             try io.syncDirectory(directory)
-            return file
+            // Opened again by its name, so that messages about it name the segment.
+            return try LogFile(path: path, flags: O_RDWR, io: io)
         } catch {
             try? io.unlink(renamed ? path : temporaryPath)
             try? io.syncDirectory(directory)

@@ -56,7 +56,7 @@ public struct LogRepair {
     /// The plan is made again under the writer lock and must be the same: a writer that ran
     /// since may have cut the tail itself and appended, and the old cut would drop that.
     public func apply(_ plan: Plan) throws(LogbookError) {
-        let lock = try DirectoryLock(directory: directory)
+        let lock = try DirectoryLock(directory: directory, io: io)
         defer { lock.release() }
         guard try self.plan() == plan else {
             throw LogbookError(
@@ -76,7 +76,7 @@ public struct LogRepair {
     /// sections fail their checksums. Returns the segments rebuilt; throws when a segment's
     /// blocks are damaged too (those events cannot be recovered from it).
     public func rebuildDamagedFooters() throws(LogbookError) -> [String] {
-        let lock = try DirectoryLock(directory: directory)
+        let lock = try DirectoryLock(directory: directory, io: io)
         defer { lock.release() }
         let bases = try io.listDirectory(directory).compactMap(SegmentName.base(of:)).sorted()
         var rebuilt: [String] = []

@@ -52,8 +52,8 @@ public struct LogVerifier {
         let names = try io.listDirectory(directory)
         let bases = names.compactMap(SegmentName.base(of:)).sorted()
         // Not through a reader: its segment list would throw on the first damaged header.
-        let limit = LogReader.visibilityLimit(directory: directory)
-        let writerRunning = DirectoryLock.isHeld(directory: directory)
+        let limit = LogReader.visibilityLimit(directory: directory, io: io)
+        let writerRunning = DirectoryLock.isHeld(directory: directory, io: io)
         var expected: UInt64 = 0
         var lastSealedEnd: UInt64 = 0
         for (number, base) in bases.enumerated() {
@@ -120,7 +120,7 @@ public struct LogVerifier {
     /// opening would cut as a torn write (past the checkpoint, no valid batch after them).
     private func isPending(offset: Int, position: UInt64, base: UInt64, limit: UInt64, validFollows: Bool) -> Bool {
         if position >= limit { return true }
-        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2)
+        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2, io: io)
         let checkpointed = checkpoint.flatMap { $0[0] == base ? Int($0[1]) : nil } ?? 0
         return offset >= checkpointed && !validFollows
     }

@@ -14,15 +14,24 @@ final class BackgroundSealer: Sendable {
     }
 
     private let state = Locked(State())
+    /// At most this many segments are sealed together (their indexes are held in memory).
+    static let batchLimit = 16
     private let wakeUp = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
-    init(directory: String, io: SystemIO, catalog: SegmentCatalog, logger: Logger) {
+    init(directory: String, io: SystemIO, catalog: SegmentCatalog, idIndex: IDIndex, logger: Logger) {
         let sealer = SegmentSealer(directory: directory, io: io)
+        @Sendable func indexIDs() {
+            do { try idIndex.catchUp(catalog: catalog) } catch {
+                // The segments stay looked up one by one until the next seal tries again.
+                logger.warning("could not add sealed segments to the id index", metadata: ["error": "\(error)"])
+            }
+        }
         Thread { [self] in
             while true {
-                let (next, stopping) = state.withLock { ($0.pending.first, $0.stopping) }
-                guard let base = next else {
+                // Everything pending at once (up to a bound): one directory rewrite for all.
+                let (next, stopping) = state.withLock { (Array($0.pending.prefix(Self.batchLimit)), $0.stopping) }
+                guard let base = next.first else {
                     if stopping { break }
                     wakeUp.wait()
                     continue
@@ -30,16 +39,17 @@ final class BackgroundSealer: Sendable {
                 do {
                     let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
                     let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io)
-                    let outcome = try sealer.seal(base: base, sessions: sessions, traces: traces)
-                    logger.debug("sealed segment", metadata: ["segment": "\(SegmentName.fileName(base: base))", "bytes": "\(outcome.sealedBytes)"])
+                    let outcomes = try sealer.seal(bases: next, sessions: sessions, traces: traces)
+                    logger.debug("sealed segments", metadata: ["first": "\(SegmentName.fileName(base: base))", "count": "\(outcomes.count)"])
                     state.withLock {
-                        $0.pending.removeFirst()
-                        $0.sealed.append(base)
+                        $0.pending.removeFirst(outcomes.count)
+                        $0.sealed.append(contentsOf: next.prefix(outcomes.count))
                     }
                     // Readers pick the sealed file up on their next refresh if this one fails.
                     do { try catalog.refresh() } catch {
                         logger.warning("could not refresh the segment list after sealing", metadata: ["error": "\(error)"])
                     }
+                    indexIDs()
                 } catch {
                     logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])
                     if stopping { break }

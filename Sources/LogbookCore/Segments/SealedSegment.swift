@@ -151,6 +151,12 @@ final class SealedSegment: Sendable {
         return nil
     }
 
+    /// Reads the id section in id order, for merging into the id index.
+    func idReader() -> SortedIDReader {
+        let location = trailer[.ids]
+        return SortedIDReader(file: file, offset: location.offset, count: location.length / 20, entrySize: 20, base: basePosition)
+    }
+
     /// A footer section, checked against the checksum the trailer holds for it.
     func checkedSection(_ section: SealedTrailer.Section) throws(LogbookError) -> [UInt8] {
         let location = trailer[section]

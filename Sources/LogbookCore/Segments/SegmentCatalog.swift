@@ -4,8 +4,12 @@ import Glibc
 #endif
 
 /// The segments of a log directory as a reader sees them, in position order. Sealed
-/// segments are opened on first use, so opening a log costs the same whatever its size.
+/// segments are opened on first use, so opening a log costs the same whatever its size,
+/// and at most `openSealedLimit` stay open (least recently used closed first): the file
+/// descriptors of a catalog are that many, plus its active segments.
 final class SegmentCatalog: Sendable {
+    static let openSealedLimit = 64
+
     enum Segment {
         case sealed(SealedSegment)
         case raw(ActiveSegmentReader)
@@ -19,7 +23,7 @@ final class SegmentCatalog: Sendable {
 
     let directory: String
     let io: SystemIO
-    private let slots = Locked<(bases: [UInt64], slots: [UInt64: Slot])>(([], [:]))
+    private let slots = Locked<(bases: [UInt64], slots: [UInt64: Slot], recentlyUsed: [UInt64])>(([], [:], []))
     /// Held for a whole refresh: the writer and the sealer refresh concurrently, and a
     /// refresh built from an older listing must not overwrite a newer one.
     private let refreshing = NSLock()
@@ -78,10 +82,22 @@ final class SegmentCatalog: Sendable {
                 }
             }
         }
-        slots.withLock { $0 = (bases.filter { updated[$0] != nil }, updated) }
+        slots.withLock { state in
+            state.bases = bases.filter { updated[$0] != nil }
+            state.slots = updated
+            state.recentlyUsed.removeAll { base in
+                if case .sealed? = updated[base] { return false }
+                return true
+            }
+        }
     }
 
     var bases: [UInt64] { slots.withLock { $0.bases } }
+
+    /// How many sealed segments are open now (at most `openSealedLimit`).
+    var openSealedCount: Int {
+        slots.withLock { state in state.slots.values.count { if case .sealed = $0 { true } else { false } } }
+    }
 
     /// The active segments listed now, oldest first.
     func rawSegments() -> [(base: UInt64, reader: ActiveSegmentReader)] {
@@ -98,14 +114,29 @@ final class SegmentCatalog: Sendable {
         let slot = slots.withLock { $0.slots[base] }
         switch slot {
         case nil: return nil
-        case .sealed(let segment): return .sealed(segment)
+        case .sealed(let segment):
+            slots.withLock { state in
+                if let index = state.recentlyUsed.lastIndex(of: base), index != state.recentlyUsed.count - 1 {
+                    state.recentlyUsed.remove(at: index)
+                    state.recentlyUsed.append(base)
+                }
+            }
+            return .sealed(segment)
         case .raw(let reader): return .raw(reader)
         case .unopenedSealed:
             let segment = try SealedSegment(path: joinPath(directory, SegmentName.fileName(base: base)), io: io)
             guard segment.basePosition == base else {
                 throw .corruption("trailer names base position \(segment.basePosition)", path: segment.path, offset: 0)
             }
-            slots.withLock { $0.slots[base] = .sealed(segment) }
+            slots.withLock { state in
+                guard case .unopenedSealed? = state.slots[base] else { return }
+                state.slots[base] = .sealed(segment)
+                state.recentlyUsed.append(base)
+                // Callers still holding an evicted segment keep it open until they let go.
+                while state.recentlyUsed.count > Self.openSealedLimit {
+                    state.slots[state.recentlyUsed.removeFirst()] = .unopenedSealed
+                }
+            }
             return .sealed(segment)
         }
     }

@@ -23,45 +23,74 @@ struct SegmentSealer {
     /// log-wide directories. A segment found sealed already (a seal that failed after its
     /// rename) gets only the steps that may be missing: the directory sync and the merges.
     func seal(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
-        let path = joinPath(directory, SegmentName.fileName(base: base))
-        if try SegmentCatalog.kind(of: path, io: io) == .sealed {
-            return try finish(base: base, sessions: sessions, traces: traces)
+        try seal(bases: [base], sessions: sessions, traces: traces)[0]
+    }
+
+    /// Seals the active segments at `bases` (consecutive, oldest first) and merges all of
+    /// them into the session and trace directories with one rewrite of each: a directory
+    /// rewrite costs its whole size, so a sealer that fell behind catches up instead of
+    /// falling further behind. Returns the outcomes of the segments sealed, a prefix of
+    /// `bases`: a first segment found sealed already is only finished (see `seal(base:)`).
+    func seal(bases: [UInt64], sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> [Outcome] {
+        guard let first = bases.first else { return [] }
+        if try SegmentCatalog.kind(of: joinPath(directory, SegmentName.fileName(base: first)), io: io) == .sealed {
+            return [try finish(base: first, sessions: sessions, traces: traces)]
         }
-        let source = try LogFile(path: path, flags: O_RDONLY, io: io)
-        var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
-        if case .invalid(let offset, let reason) = try index.scan(source) {
-            throw .corruption("cannot seal: \(reason)", path: path, offset: offset)
+        var sources: [(file: LogFile, index: ActiveSegmentIndex)] = []
+        for base in bases {
+            let path = joinPath(directory, SegmentName.fileName(base: base))
+            let source = try LogFile(path: path, flags: O_RDONLY, io: io)
+            guard try SegmentCatalog.kind(of: source) == .active else { break }
+            var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
+            if case .invalid(let offset, let reason) = try index.scan(source) {
+                throw .corruption("cannot seal: \(reason)", path: path, offset: offset)
+            }
+            sources.append((source, index))
         }
-        let sessionKeys = index.sessions.keys.sorted()
-        let traceKeys = index.traces.keys.sorted()
+        let end = sources.last!.index.nextPosition
+        // Each key's count over the batch and the newest segment holding it.
+        func additions(_ map: (ActiveSegmentIndex) -> [LogUUID: [UInt64]]) -> [(key: LogUUID, count: Int, newest: UInt64)] {
+            var total: [LogUUID: (count: Int, newest: UInt64)] = [:]
+            for source in sources {
+                for (key, positions) in map(source.index) {
+                    total[key] = ((total[key]?.count ?? 0) + positions.count, source.index.basePosition)
+                }
+            }
+            return total.keys.sorted().map { ($0, total[$0]!.count, total[$0]!.newest) }
+        }
+        let sessionAdditions = additions(\.sessions)
+        let traceAdditions = additions(\.traces)
         let merged = try (
-            sessions: sessions.merge(
-                additions: sessionKeys.map { ($0, index.sessions[$0]!.count) }, segmentBase: base,
-                coveredEnd: index.nextPosition, io: io
-            ),
-            traces: traces.merge(
-                additions: traceKeys.map { ($0, index.traces[$0]!.count) }, segmentBase: base,
-                coveredEnd: index.nextPosition, io: io
-            )
+            sessions: sessions.merge(additions: sessionAdditions, coveredEnd: end, io: io),
+            traces: traces.merge(additions: traceAdditions, coveredEnd: end, io: io)
         )
-
-        let temporaryPath = joinPath(directory, SegmentName.fileName(base: base) + ".sealing")
-        try io.unlink(temporaryPath)
-        let output = try LogFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC, io: io)
-        var sink = ChecksummedSink(file: output)
-        try sink.write(SegmentHeader(kind: .sealed, basePosition: base, createdAtMs: currentTimeMs()).encoded())
-
-        let blocks = try writeBlocks(from: source, index: index, to: &sink)
-        try Self.writeFooter(
-            base: base, blocks: blocks, index: index,
-            previous: (sessions: merged.sessions.previous, traces: merged.traces.previous), to: &sink
-        )
-        try output.syncAll()
-        try io.rename(temporaryPath, to: path)
+        // The chain link of each key in each segment: the newest older segment holding it.
+        var newestSessions = Dictionary(uniqueKeysWithValues: zip(sessionAdditions.map(\.key), merged.sessions.previous))
+        var newestTraces = Dictionary(uniqueKeysWithValues: zip(traceAdditions.map(\.key), merged.traces.previous))
+        var outcomes: [Outcome] = []
+        for source in sources {
+            let base = source.index.basePosition
+            let sessionKeys = source.index.sessions.keys.sorted()
+            let traceKeys = source.index.traces.keys.sorted()
+            let previous = (sessions: sessionKeys.map { newestSessions[$0]! }, traces: traceKeys.map { newestTraces[$0]! })
+            for key in sessionKeys { newestSessions[key] = base }
+            for key in traceKeys { newestTraces[key] = base }
+            let path = joinPath(directory, SegmentName.fileName(base: base))
+            let temporaryPath = path + ".sealing"
+            try io.unlink(temporaryPath)
+            let output = try LogFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC, io: io)
+            var sink = ChecksummedSink(file: output)
+            try sink.write(SegmentHeader(kind: .sealed, basePosition: base, createdAtMs: currentTimeMs()).encoded())
+            let blocks = try writeBlocks(from: source.file, index: source.index, to: &sink)
+            try Self.writeFooter(base: base, blocks: blocks, index: source.index, previous: previous, to: &sink)
+            try output.syncAll()
+            try io.rename(temporaryPath, to: path)
+            outcomes.append(Outcome(endPosition: source.index.nextPosition, sealedBytes: sink.offset))
+        }
         try io.syncDirectory(directory)
         try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
         try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
-        return Outcome(endPosition: index.nextPosition, sealedBytes: sink.offset)
+        return outcomes
     }
 
     private func finish(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
@@ -76,8 +105,8 @@ struct SegmentSealer {
     /// Merges the sessions (or traces) of the sealed `segment` into the directory `current`
     /// and commits it; returns the directory as it now is.
     func merge(_ segment: SealedSegment, section: SealedTrailer.Section, into current: StreamDirectory) throws(LogbookError) -> StreamDirectory {
-        let additions = try segment.streamEntries(section).map { ($0.key, $0.count) }
-        let merged = try current.merge(additions: additions, segmentBase: segment.basePosition, coveredEnd: segment.endPosition, io: io)
+        let additions = try segment.streamEntries(section).map { ($0.key, $0.count, segment.basePosition) }
+        let merged = try current.merge(additions: additions, coveredEnd: segment.endPosition, io: io)
         try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
         return try StreamDirectory.open(path: current.path, io: io)
     }

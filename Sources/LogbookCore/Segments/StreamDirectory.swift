@@ -97,10 +97,11 @@ final class StreamDirectory: Sendable {
     }
 
     /// Writes, beside this directory, a new one that also holds `additions` (the keys of the
-    /// sealed segment at `segmentBase`, sorted, with their event counts there). Returns the
-    /// temp file's path, to `commit` once the segment itself is durable, and for each
-    /// addition the newest segment that held the key before (the chain link for the footer).
-    func merge(additions: [(key: LogUUID, count: Int)], segmentBase: UInt64, coveredEnd: UInt64, io: SystemIO) throws(LogbookError) -> (temporaryPath: String, previous: [UInt64]) {
+    /// segments being sealed, sorted, with their event counts there and the newest of those
+    /// segments holding each). Returns the temp file's path, to `commit` once the segments
+    /// are durable, and for each addition the newest segment that held the key before (the
+    /// chain link for the footer).
+    func merge(additions: [(key: LogUUID, count: Int, newest: UInt64)], coveredEnd: UInt64, io: SystemIO) throws(LogbookError) -> (temporaryPath: String, previous: [UInt64]) {
         let temporaryPath = path + ".tmp"
         try io.unlink(temporaryPath)
         let output = try LogFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC, io: io)
@@ -127,19 +128,19 @@ final class StreamDirectory: Sendable {
 
         try forEach { (old) throws(LogbookError) in
             while next < additions.count, additions[next].key < old.key {
-                try emit(Entry(key: additions[next].key, count: UInt64(additions[next].count), newestSegment: segmentBase))
+                try emit(Entry(key: additions[next].key, count: UInt64(additions[next].count), newestSegment: additions[next].newest))
                 next += 1
             }
             if next < additions.count, additions[next].key == old.key {
                 previous[next] = old.newestSegment
-                try emit(Entry(key: old.key, count: old.count + UInt64(additions[next].count), newestSegment: segmentBase))
+                try emit(Entry(key: old.key, count: old.count + UInt64(additions[next].count), newestSegment: additions[next].newest))
                 next += 1
             } else {
                 try emit(old)
             }
         }
         while next < additions.count {
-            try emit(Entry(key: additions[next].key, count: UInt64(additions[next].count), newestSegment: segmentBase))
+            try emit(Entry(key: additions[next].key, count: UInt64(additions[next].count), newestSegment: additions[next].newest))
             next += 1
         }
         try flush()

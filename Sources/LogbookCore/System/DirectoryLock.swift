@@ -6,54 +6,43 @@ import Glibc
 /// when the process dies, so a crashed writer never blocks the next one.
 final class DirectoryLock: Sendable {
     static let fileName = "LOCK"
-    private let fd: Int32
+    private let file: LogFile
 
-    init(directory: String) throws(LogbookError) {
+    init(directory: String, io: SystemIO) throws(LogbookError) {
         let path = joinPath(directory, Self.fileName)
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 { throw .syscall("open", errno: errno, path: path) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = Self.readPID(fd)
-            Glibc.close(fd)
+        let file = try LogFile(path: path, flags: O_RDWR | O_CREAT, io: io)
+        guard try io.lock(file.fd, LOCK_EX | LOCK_NB, path: path) else {
+            let holder = Self.readPID(file)
             throw LogbookError(
                 code: .locked,
                 message: "another writer\(holder.map { " (pid \($0))" } ?? "") holds \(path); stop it, or read with a reader, or use another store directory",
                 path: path
             )
         }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        self.fd = fd
+        // The holder's pid, for the message another writer gets; the lock works without it.
+        try? file.truncate(to: 0)
+        try? file.write(Array("\(getpid())\n".utf8), at: 0)
+        self.file = file
     }
 
-    /// Lets another writer in; the descriptor stays open until deinit.
+    /// Lets another writer in; the descriptor stays open until deinit (which closes it, and
+    /// closing drops the lock too).
     func release() {
-        flock(fd, LOCK_UN)
-    }
-
-    deinit {
-        flock(fd, LOCK_UN)
-        Glibc.close(fd)
+        _ = try? file.io.lock(file.fd, LOCK_UN, path: file.path)
     }
 
     /// True while some process holds the writer lock of `directory`.
-    static func isHeld(directory: String) -> Bool {
-        let fd = Glibc.open(joinPath(directory, fileName), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { Glibc.close(fd) }
-        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
-            flock(fd, LOCK_UN)
-            return false
-        }
-        return true
+    static func isHeld(directory: String, io: SystemIO) -> Bool {
+        let path = joinPath(directory, fileName)
+        guard let file = try? LogFile(path: path, flags: O_RDONLY, io: io) else { return false }
+        guard let free = try? io.lock(file.fd, LOCK_SH | LOCK_NB, path: path) else { return true }
+        if free { _ = try? io.lock(file.fd, LOCK_UN, path: path) }
+        return !free
     }
 
-    private static func readPID(_ fd: Int32) -> Int32? {
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 32, 0) }
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingSuffixNewline())
+    private static func readPID(_ file: LogFile) -> Int32? {
+        guard let bytes = try? file.read(count: 32, at: 0), !bytes.isEmpty else { return nil }
+        return Int32(String(decoding: bytes, as: UTF8.self).trimmingSuffixNewline())
     }
 }
 

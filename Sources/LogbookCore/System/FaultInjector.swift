@@ -1,6 +1,6 @@
 /// The system calls a `FaultInjector` can make fail.
 package enum SyscallKind: String, Sendable, CaseIterable {
-    case open, write, sync, truncate, rename, directorySync, read, list
+    case open, write, sync, truncate, rename, directorySync, read, list, lock
 }
 
 /// What an armed fault does to the call it hits.
@@ -8,11 +8,14 @@ package enum IOFault: Sendable, Equatable {
     case error(Int32)
     /// Half the bytes reach the file, then the call fails with ENOSPC (a disk that fills mid-write).
     case shortWrite
+    /// The call succeeds after this many milliseconds (a slow disk).
+    case delay(milliseconds: Int)
 
     var errno: Int32 {
         switch self {
         case .error(let code): code
         case .shortWrite: 28
+        case .delay: 0
         }
     }
 }

@@ -31,7 +31,12 @@ public struct SystemIO: Sendable {
     /// Writes all of `bytes` at `offset`, looping over partial writes.
     func pwriteAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(LogbookError) {
         var written = 0
-        if let fault = faults?.consume(.write, path: path) {
+        switch faults?.consume(.write, path: path) {
+        case nil:
+            break
+        case .delay(let milliseconds):
+            usleep(useconds_t(milliseconds * 1000))
+        case let fault?:
             if case .shortWrite = fault, bytes.count > 1 {
                 // A disk that fills mid-write: part of the bytes land, then the call fails.
                 _ = Glibc.pwrite(fd, bytes.baseAddress, bytes.count / 2, off_t(offset))
@@ -107,6 +112,14 @@ public struct SystemIO: Sendable {
         if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
     }
 
+    /// `flock(2)`; returns false when a non-blocking request finds the lock held elsewhere.
+    func lock(_ fd: Int32, _ operation: Int32, path: String) throws(LogbookError) -> Bool {
+        try inject(.lock, path: path)
+        if retrying({ flock(fd, operation) }) == 0 { return true }
+        if errno == EWOULDBLOCK { return false }
+        throw .syscall("flock", errno: errno, path: path)
+    }
+
     func unlink(_ path: String) throws(LogbookError) {
         if Glibc.unlink(path) != 0 && errno != ENOENT { throw .syscall("unlink", errno: errno, path: path) }
     }
@@ -169,6 +182,10 @@ public struct SystemIO: Sendable {
 
     private func inject(_ kind: SyscallKind, path: String) throws(LogbookError) {
         if let fault = faults?.consume(kind, path: path) {
+            if case .delay(let milliseconds) = fault {
+                usleep(useconds_t(milliseconds * 1000))
+                return
+            }
             throw .syscall(kind.rawValue, errno: fault.errno, path: path)
         }
     }

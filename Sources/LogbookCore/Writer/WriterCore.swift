@@ -14,8 +14,29 @@ struct AppendRequest: Sendable {
 /// what the sealed indexes will know of it once it is.
 struct UnsealedSegment {
     var base: UInt64
+    /// The segment's file as the writer opened it (still the active form after a seal renames it).
+    var file: LogFile
     var ids = IDTable()
     var sessionCounts: [LogUUID: UInt64] = [:]
+    /// Its batch frames, so the event at a position can be read back to compare a retry with.
+    var batches: [ActiveSegmentIndex.Batch] = []
+
+    /// The frame holding `position`, by binary search.
+    func batch(containing position: UInt64) -> ActiveSegmentIndex.Batch? {
+        var low = 0
+        var high = batches.count
+        while low < high {
+            let mid = (low + high) / 2
+            if position < batches[mid].basePosition {
+                high = mid
+            } else if position >= batches[mid].basePosition + UInt64(batches[mid].count) {
+                low = mid + 1
+            } else {
+                return batches[mid]
+            }
+        }
+        return nil
+    }
 }
 
 /// The writer's state and the append path: group commit, idempotency, expected versions,
@@ -25,6 +46,7 @@ final class WriterCore {
     let directory: String
     let options: LogOptions
     let catalog: SegmentCatalog
+    let idIndex: IDIndex
     let head: HeadState
     let logger: Logger
     var io: SystemIO { options.io }
@@ -55,13 +77,12 @@ final class WriterCore {
     private let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private var lastRecordedAt: Int64 = 0
-    private let headFile: LogFile
-    private let checkpointFile: LogFile
 
     init(directory: String, options: LogOptions, catalog: SegmentCatalog, head: HeadState, logger: Logger, recovered: LogRecovery.Outcome) throws(LogbookError) {
         self.directory = directory
         self.options = options
         self.catalog = catalog
+        idIndex = try IDIndex(directory: directory, io: options.io, logger: logger)
         self.head = head
         self.logger = logger
         active = recovered.active
@@ -71,18 +92,22 @@ final class WriterCore {
         lastCheckpoint = activeEnd
         nextPosition = recovered.activeIndex.nextPosition
         syncedPosition = nextPosition
-        unsealed = [UnsealedSegment(
-            base: activeBase, ids: IDTable(recovered.activeIndex.ids),
-            sessionCounts: recovered.activeIndex.sessions.mapValues { UInt64($0.count) }
-        )]
-        sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, logger: logger)
+        unsealed = (recovered.unsealed + [(recovered.active, recovered.activeIndex)]).map { file, index in
+            UnsealedSegment(
+                base: index.basePosition, file: file, ids: IDTable(index.ids),
+                sessionCounts: index.sessions.mapValues { UInt64($0.count) }, batches: index.batches
+            )
+        }
+        sealer = BackgroundSealer(directory: directory, io: options.io, catalog: catalog, idIndex: idIndex, logger: logger)
+        for pending in recovered.unsealed { sealer.enqueue(pending.index.basePosition) }
         lastRecordedAt = recovered.activeIndex.maxRecordedAtMs
-        headFile = try LogFile(path: joinPath(directory, HeadFile.name), flags: O_RDWR | O_CREAT, io: options.io)
-        checkpointFile = try LogFile(path: joinPath(directory, CheckpointFile.name), flags: O_RDWR | O_CREAT, io: options.io)
         // What survived the last process is durable from here on, whatever the policy was.
         try active.syncData()
         publish(nextPosition)
-        try writeCheckpoint()
+        do { try writeCheckpoint() } catch {
+            // Only a shortcut for the next recovery; opening must not need free space.
+            logger.warning("could not record the checkpoint", metadata: ["error": "\(error)"])
+        }
     }
 
     // MARK: Group commit
@@ -145,12 +170,14 @@ final class WriterCore {
                 in: &buffer, start: frameStart, count: count, basePosition: nextPosition,
                 minTimestampMs: group.minTimestampMs, maxTimestampMs: group.maxTimestampMs
             )
+            let frame = ActiveSegmentIndex.Batch(basePosition: nextPosition, offset: activeEnd, count: count, bodyLength: buffer.count - frameStart - BatchFrame.headerSize)
             do {
                 try write(buffer)
             } catch {
                 for entry in staged { entry.request.complete(.failure(error)) }
                 return rest
             }
+            unsealed[unsealed.count - 1].batches.append(frame)
         }
         let overlay = group.overlay
         nextPosition = overlay.position
@@ -181,6 +208,8 @@ final class WriterCore {
         var versions: [LogUUID: UInt64] = [:]
         /// Events staged per session, for the active segment's counts.
         var added: [LogUUID: UInt64] = [:]
+        /// The events staged, in position order from the group's first position.
+        var staged: [EventDraft] = []
     }
 
     /// What the requests staged so far add to the group's frame.
@@ -194,13 +223,35 @@ final class WriterCore {
         var outcomes: [AppendResult.Event] = []
         outcomes.reserveCapacity(request.events.count)
         var fresh: [Int] = []
+        // An id repeated within the request is stored once: index → its first occurrence.
+        var firstInRequest = IDTable(capacity: request.events.count > 1 ? request.events.count : 0)
+        var repeats: [(index: Int, first: Int)] = []
         for (index, event) in request.events.enumerated() {
+            let location = event.location ?? EventLocation(index: index)
+            if request.events.count > 1 {
+                if let first = firstInRequest[event.id].map({ Int($0) }) {
+                    if let field = event.firstDifference(from: request.events[first]) {
+                        throw .idConflict(event.id, position: nil, earlier: request.events[first].location ?? EventLocation(index: first), field: field, event: location)
+                    }
+                    repeats.append((index, first))
+                    outcomes.append(.init(id: event.id, position: 0, sessionSeq: nil, isDuplicate: true))
+                    continue
+                }
+                firstInRequest.insert(event.id, at: UInt64(index))
+            }
             if let existing = try position(of: event.id, overlay: group.overlay) {
+                if let field = try difference(event, fromEventAt: existing, overlay: group.overlay) {
+                    throw .idConflict(event.id, position: existing, field: field, event: location)
+                }
                 outcomes.append(.init(id: event.id, position: existing, sessionSeq: nil, isDuplicate: true))
             } else {
                 fresh.append(index)
                 outcomes.append(.init(id: event.id, position: 0, sessionSeq: nil, isDuplicate: false))
             }
+        }
+        func result() -> AppendResult {
+            for (index, first) in repeats { outcomes[index].position = outcomes[first].position }
+            return AppendResult(events: outcomes)
         }
         for (session, expected) in request.expectations.sorted(by: { $0.key < $1.key }) {
             guard let first = fresh.first(where: { request.events[$0].sessionID == session }) else { continue }
@@ -209,7 +260,7 @@ final class WriterCore {
                 throw .wrongExpectedVersion(session: session, expected: expected, actual: actual, event: request.events[first].location ?? EventLocation(index: first))
             }
         }
-        guard !fresh.isEmpty else { return AppendResult(events: outcomes) }
+        guard !fresh.isEmpty else { return result() }
         // The store clock never goes backwards, so cutting a session at a time is exact.
         let recordedAt = max(currentTimeMs(), lastRecordedAt)
         lastRecordedAt = recordedAt
@@ -223,13 +274,14 @@ final class WriterCore {
             }
             RecordCodec.encode(event, sessionSeq: sequence, recordedAtMs: recordedAt, into: &buffer)
             group.overlay.ids.insert(event.id, at: group.overlay.position)
+            group.overlay.staged.append(event)
             outcomes[index].position = group.overlay.position
             outcomes[index].sessionSeq = event.sessionID == nil ? nil : sequence
             group.overlay.position += 1
             group.minTimestampMs = min(group.minTimestampMs, event.timestampMs)
             group.maxTimestampMs = max(group.maxTimestampMs, event.timestampMs)
         }
-        return AppendResult(events: outcomes)
+        return result()
     }
 
     /// Writes the group at the end of the active segment and syncs it per the policy. On a
@@ -290,7 +342,7 @@ final class WriterCore {
     private func publish(_ visible: UInt64) {
         head.publish(visible)
         do {
-            try SmallRecordFile(path: headFile.path).write([visible], file: headFile)
+            try SmallRecordFile(path: joinPath(directory, HeadFile.name)).write([visible], durable: false, io: io)
             if syncedEnd - lastCheckpoint >= options.checkpointBytes { try writeCheckpoint() }
         } catch {
             logger.warning("could not record the head for other processes", metadata: ["error": "\(error)"])
@@ -299,8 +351,7 @@ final class WriterCore {
 
     /// Records how much of the active segment is synced and known good.
     private func writeCheckpoint() throws(LogbookError) {
-        try SmallRecordFile(path: checkpointFile.path).write([activeBase, UInt64(syncedEnd)], file: checkpointFile)
-        try checkpointFile.syncData()
+        try SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).write([activeBase, UInt64(syncedEnd)], durable: true, io: io)
         lastCheckpoint = syncedEnd
     }
 
@@ -311,9 +362,37 @@ final class WriterCore {
         for entry in unsealed.reversed() {
             if let position = entry.ids[id] { return position }
         }
-        for base in catalog.sealedBases(from: 0).reversed() {
+        // The sealed segments not in the id index yet (fewer than its fan-out, unless its
+        // merges fall behind), then the index: the cost does not grow with the log.
+        let indexed = idIndex.coveredEnd
+        for base in catalog.sealedBases(from: indexed).reversed() {
             guard case .sealed(let segment)? = try catalog.segment(base: base) else { continue }
             if let position = try segment.position(ofID: id) { return position }
+        }
+        return try idIndex.position(of: id)
+    }
+
+    /// The first field in which `event` differs from the event stored (or staged) at
+    /// `position`, which holds the same id; nil when it is the same event.
+    private func difference(_ event: EventDraft, fromEventAt position: UInt64, overlay: Overlay) throws(LogbookError) -> String? {
+        if position >= nextPosition { return event.firstDifference(from: overlay.staged[Int(position - nextPosition)]) }
+        guard let stored = try storedEvent(at: position), stored.id == event.id else {
+            throw LogbookError(code: .corruption, message: "the id index puts event \(event.id) at position \(position), which does not hold it; run `logbook verify`")
+        }
+        return event.firstDifference(from: stored)
+    }
+
+    /// The event written at `position`, from the unsealed segment or the sealed one holding it.
+    private func storedEvent(at position: UInt64) throws(LogbookError) -> RecordedEvent? {
+        if let segment = unsealed.last(where: { $0.base <= position }), let batch = segment.batch(containing: position) {
+            let body = try segment.file.readExactly(count: batch.bodyLength, at: batch.offset + BatchFrame.headerSize, what: "batch")
+            var wanted = [position][...]
+            var events: [RecordedEvent] = []
+            try RecordRun(bytes: body, first: batch.basePosition, count: batch.count, path: segment.file.path, offset: batch.offset).collect(&wanted, into: &events)
+            return events.first
+        }
+        for base in catalog.bases(overlapping: position..<(position + 1)) {
+            if case .sealed(let segment)? = try catalog.segment(base: base) { return try segment.events(at: [position]).first }
         }
         return nil
     }
@@ -378,7 +457,7 @@ final class WriterCore {
         syncedEnd = activeEnd
         lastCheckpoint = 0
         activeCreatedNanos = monotonicNanos()
-        unsealed.append(UnsealedSegment(base: activeBase))
+        unsealed.append(UnsealedSegment(base: activeBase, file: next))
         do {
             try writeCheckpoint()
             try catalog.refresh()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import LogbookCore
 import LogbookStore
 import Metrics
@@ -9,6 +10,8 @@ import Metrics
 struct EventRoutes {
     let store: LogbookStore
     let configuration: ServerConfiguration
+    /// Streams end when a graceful shutdown begins, so they do not hold the server open.
+    let gate: ShutdownGate
     let appendTimer = Timer(label: "logbook_append_duration_seconds", preferredDisplayUnit: .seconds)
     let appends = Counter(label: "logbook_appends_total")
     let appendedEvents = Counter(label: "logbook_events_appended_total")
@@ -28,13 +31,13 @@ struct EventRoutes {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(configuration.maxBodyBytes)
         }
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let format: EventBody.Format = contentType.contains("ndjson") || contentType.contains("jsonl") ? .jsonLines : .json
         var expecting: [LogUUID: UInt64] = [:]
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         if let version = parameters["expected_version"] {
             guard let expected = UInt64(version) else { throw APIError.badRequest("expected_version '\(version)' is not a non-negative integer") }
             guard let sessionText = parameters["session"] else { throw APIError.badRequest("expected_version needs session=ID: versions are per session") }
@@ -90,10 +93,12 @@ struct EventRoutes {
             guard let position = UInt64(last.trimmingCharacters(in: .whitespaces)) else {
                 throw APIError.badRequest("Last-Event-ID '\(last)' is not a position")
             }
-            query.from = max(query.from, position + 1)
+            // The last position there can be: nothing follows it, and its successor overflows.
+            query.from = max(query.from, position == .max ? .max : position + 1)
         }
         let events = store.follow(query)
         let heartbeat = configuration.heartbeatSeconds
+        let gate = self.gate
         let body = ResponseBody { writer in
             let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(4096))
             let producer = Task {
@@ -109,10 +114,20 @@ struct EventRoutes {
                 }
                 continuation.finish()
             }
+            // Checks every second whether the server is stopping; a heartbeat every
+            // `heartbeat` seconds also finds a client that went away.
             let ticker = Task {
+                var lastBeat = ContinuousClock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(heartbeat))
-                    continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                    try? await Task.sleep(for: .seconds(1))
+                    if gate.isClosing {
+                        continuation.finish()
+                        return
+                    }
+                    if ContinuousClock.now - lastBeat >= .seconds(heartbeat) {
+                        continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastBeat = ContinuousClock.now
+                    }
                 }
             }
             defer {
@@ -133,7 +148,7 @@ struct EventRoutes {
     }
 
     static func query(_ request: Request, defaultLimit: Int?) throws -> EventQuery {
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         var query = EventQuery(limit: defaultLimit)
         if let from = parameters["from"] {
             guard let value = UInt64(from) else { throw APIError.badRequest("from '\(from)' is not a position") }
@@ -157,7 +172,7 @@ struct EventRoutes {
 
     static func wantsLines(_ request: Request) -> Bool {
         let accept = request.headers[.accept]?.lowercased() ?? ""
-        return accept.contains("ndjson") || accept.contains("jsonl") || request.uri.queryParameters["format"] == "jsonl"
+        return accept.contains("ndjson") || accept.contains("jsonl") || request.queryParameters["format"] == "jsonl"
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

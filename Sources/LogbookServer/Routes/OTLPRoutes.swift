@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import LogbookCore
 import LogbookOTLP
 import LogbookStore
@@ -26,7 +27,7 @@ struct OTLPRoutes {
         var body: [UInt8]
         do {
             body = Array(buffer: try await request.body.collect(upTo: configuration.maxBodyBytes))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(configuration.maxBodyBytes)
         }
         do {

@@ -28,27 +28,30 @@ def _free_port() -> int:
 class LogbookServer:
     """A `logbook serve` child process on a temporary store; `restart()` keeps the store."""
 
-    def __init__(self, binary: Path, store: Path) -> None:
+    def __init__(self, binary: Path, store: Path, args: tuple[str, ...] = ()) -> None:
         self.binary = binary
         self.store = store
+        self.args = args
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.log = store.parent / "serve.log"
         self.token = ""
 
-    def create_token(self) -> str:
-        out = subprocess.run([str(self.binary), "token", "create", "--scope", "admin",
+    def create_token(self, scope: str = "admin") -> str:
+        out = subprocess.run([str(self.binary), "token", "create", "--scope", scope,
                               "--store", str(self.store)],
                              check=True, capture_output=True, text=True, timeout=60)
-        self.token = out.stdout.strip().splitlines()[-1].strip()
-        return self.token
+        token = out.stdout.strip().splitlines()[-1].strip()
+        if scope == "admin":
+            self.token = token
+        return token
 
     def start(self) -> None:
         log = open(self.log, "ab")
         self.process = subprocess.Popen(
             [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}",
-             "--store", str(self.store)], stdout=log, stderr=subprocess.STDOUT)
+             "--store", str(self.store), *self.args], stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -92,6 +95,26 @@ def logbook_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def server_factory(tmp_path):
+    """Starts extra servers, each on its own store and with its own options; stops them all."""
+    binary = Path(os.environ.get("LOGBOOK_BIN", REPO / ".build" / "debug" / "logbook"))
+    started: list[LogbookServer] = []
+
+    def start(*args: str) -> LogbookServer:
+        store = tmp_path / f"store{len(started)}"
+        store.mkdir()
+        server = LogbookServer(binary, store, args)
+        server.create_token()
+        server.start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop(kill=True)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from agents.tracing.provider import DefaultTraceProvider
 from logbook_client import LogbookClient, LogbookExporter, MemorySink, to_uuid
 from logbook_client.tracing import LogbookTracingProcessor
 from support import scenarios
-from support.scripted_model import ScriptedModel, ScriptedProvider, Turn, text, tool_call, usage
+from logbook_client.scripted import ScriptedModel, ScriptedProvider, Turn, text, tool_call, usage
 
 pytestmark = pytest.mark.live
 

@@ -22,7 +22,7 @@ from logbook_client.tracing import LogbookTracingProcessor
 
 from . import scenarios
 from .fixed_clock import FixedTraceProvider
-from .scripted_model import reset_ids
+from logbook_client.scripted import reset_ids
 
 NAME = "openai-agents-run"
 

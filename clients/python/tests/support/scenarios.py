@@ -23,7 +23,7 @@ from agents import (
 )
 from agents.retry import ModelRetrySettings
 
-from .scripted_model import ScriptedModel, ScriptedProvider, Turn, handoff_to, text, tool_call, usage
+from logbook_client.scripted import ScriptedModel, ScriptedProvider, Turn, handoff_to, text, tool_call, usage
 
 
 @dataclass

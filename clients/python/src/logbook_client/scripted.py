@@ -1,4 +1,5 @@
-"""An offline model for the OpenAI Agents SDK that answers from a script.
+"""An offline model for the OpenAI Agents SDK that answers from a script, for demos and tests
+(needs the `agents` extra).
 
 It behaves like the SDK's own OpenAI models as far as tracing goes: each call opens a
 `response` span (the Responses API style) or a `generation` span (the Chat Completions

@@ -1,0 +1,269 @@
+import Dispatch
+import Foundation
+import LogbookCatalogue
+import LogbookCore
+import LogbookWorkload
+
+/// `logbook bench --sweep --growth`: grows one log to the largest size (10 million events
+/// and more) with events generated in this process straight into the append path — no
+/// JSONL file on disk — and at each size measures what must stay flat as a log grows: the
+/// ingest rate of the last stretch, peak RSS, open file descriptors, opening a copy left as
+/// a `kill -9` leaves it, and session replay latency. Small segments (`segmentBytes`) give
+/// the many sealed segments of a very large log.
+public struct GrowthSweep {
+    public var configuration: BenchConfiguration
+    /// Log sizes, in events, at which to measure.
+    public var sizes: [Int] = [100_000, 1_000_000, 10_000_000]
+    public var segmentBytes = 4 << 20
+    /// The ingest rate at a size is that of the events appended just before it.
+    public var window = 100_000
+    private let progress: BenchProgress
+
+    public init(configuration: BenchConfiguration, progress: @escaping BenchProgress = { _ in }) {
+        self.configuration = configuration
+        self.progress = progress
+    }
+
+    public struct Point: Sendable, Codable {
+        public var events: Int
+        public var windowEventsPerSecond: Double
+        public var peakRSSBytes: Int
+        public var openFileDescriptors: Int
+        public var segments: Int
+        public var idRuns: Int
+        public var crashOpenMs: Double
+        public var replayP50Ms: Double
+        public var replayP99Ms: Double
+    }
+
+    public struct Report: Sendable, Codable {
+        public var segmentBytes: Int
+        public var batchSize: Int
+        public var pipeline: Int
+        public var window: Int
+        public var points: [Point]
+
+        public func table() -> String {
+            var lines = [
+                "Logbook as one log grows (events generated in-process into the append path; \(Format.megabytes(segmentBytes)) segments, "
+                    + "batches of \(batchSize), \(pipeline) in flight, durable appends)",
+                "",
+                "events        events/s (last ≤\(Format.count(window)))  vs first   peak RSS   open fds   segments   id runs   open after kill -9   replay p50 / p99",
+            ]
+            let first = points.first?.windowEventsPerSecond ?? 1
+            for point in points {
+                let columns = [
+                    Format.count(point.events).padding(toLength: 14, withPad: " ", startingAt: 0),
+                    Format.rate(point.windowEventsPerSecond).padding(toLength: 26, withPad: " ", startingAt: 0),
+                    String(format: "%.2f×", point.windowEventsPerSecond / first).padding(toLength: 11, withPad: " ", startingAt: 0),
+                    Format.megabytes(point.peakRSSBytes).padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(point.openFileDescriptors)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(point.segments)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(point.idRuns)".padding(toLength: 10, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(point.crashOpenMs)) ms".padding(toLength: 21, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(point.replayP50Ms)) / \(Format.milliseconds(point.replayP99Ms)) ms",
+                ]
+                lines.append(columns.joined())
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        public func json() throws(BenchError) -> String {
+            do {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                return String(decoding: try encoder.encode(self), as: UTF8.self)
+            } catch {
+                throw BenchError("cannot encode the report: \(error)")
+            }
+        }
+    }
+
+    public func run() throws(BenchError) -> Report {
+        try configuration.validate()
+        let targets = sizes.sorted()
+        guard let largest = targets.last, targets.allSatisfy({ $0 > 0 }) else { throw BenchError("give log sizes of at least 1 event") }
+        let scratch = try BenchFiles.makeScratchDirectory(under: configuration.scratchParent)
+        defer { if !configuration.keep { BenchFiles.removeScratchDirectory(scratch) } }
+        let store = BenchFiles.path(scratch, "logbook")
+        var options = LogbookSubject.durableOptions
+        options.segmentBytes = segmentBytes
+        let log: EventLog
+        do {
+            log = try EventLog.open(directory: store, options: options, logger: configuration.logger)
+        } catch {
+            throw BenchError("cannot open \(store): \(error.message)")
+        }
+        defer { log.close() }
+        let source = GeneratedBatches(seed: configuration.seed, events: largest, batchSize: configuration.batchSize)
+        let inFlight = DispatchSemaphore(value: configuration.pipeline)
+        let failure = LockedFailure()
+        var appended = 0
+        var points: [Point] = []
+        ProcessMetrics.resetPeakRSS()
+        for target in targets {
+            let windowStart = max(appended, target - window)
+            // Up to the window, unmeasured; then the window, timed.
+            for (end, timed) in [(windowStart, false), (target, true)] {
+                let started = ProcessMetrics.now()
+                let before = appended
+                while appended < end, let batch = source.next(upTo: end - appended) {
+                    inFlight.wait()
+                    log.append(batch) { result in
+                        if case .failure(let error) = result { failure.record(error) }
+                        inFlight.signal()
+                    }
+                    appended += batch.count
+                }
+                for _ in 0..<configuration.pipeline { inFlight.wait() }
+                for _ in 0..<configuration.pipeline { inFlight.signal() }
+                if let error = failure.first { throw BenchError("append failed at \(appended) events: \(error.message)") }
+                if timed {
+                    let seconds = ProcessMetrics.now() - started
+                    points.append(try measure(log: log, store: store, scratch: scratch, events: appended, rate: Double(appended - before) / seconds, sessions: source.sampledSessions))
+                    progress("\(Format.count(appended)) events: \(Format.rate(points.last!.windowEventsPerSecond)) events/s, "
+                        + "peak RSS \(Format.megabytes(points.last!.peakRSSBytes)), \(points.last!.openFileDescriptors) fds, "
+                        + "open after kill -9 \(Format.milliseconds(points.last!.crashOpenMs)) ms, replay p99 \(Format.milliseconds(points.last!.replayP99Ms)) ms")
+                }
+            }
+        }
+        return Report(segmentBytes: segmentBytes, batchSize: configuration.batchSize, pipeline: configuration.pipeline, window: window, points: points)
+    }
+
+    private func measure(log: EventLog, store: String, scratch: String, events: Int, rate: Double, sessions: [LogUUID]) throws(BenchError) -> Point {
+        let peak = ProcessMetrics.peakRSS()
+        let descriptors = (try? BenchFiles.listDirectory("/proc/self/fd").count) ?? -1
+        let names = try BenchFiles.listDirectory(store)
+        // A copy as `kill -9` leaves a log: immutable files linked, the rest copied, and a
+        // write cut short at the end of the active segment; the open recovers it.
+        let copy = BenchFiles.path(scratch, "crashed")
+        BenchFiles.remove(copy)
+        try BenchFiles.makeDirectory(copy)
+        let newest = names.filter { $0.hasSuffix(".seg") }.max()
+        for name in names where !name.hasSuffix(".tmp") && !name.hasSuffix(".sealing") {
+            let from = BenchFiles.path(store, name)
+            let to = BenchFiles.path(copy, name)
+            if (name.hasSuffix(".seg") && name != newest) || name.hasSuffix(".run") {
+                if link(from, to) == 0 { continue }
+            }
+            do { try FileManager.default.copyItem(atPath: from, toPath: to) } catch {
+                throw BenchError("cannot copy \(from): \(error.localizedDescription)")
+            }
+        }
+        if let newest { try BenchFiles.appendTail(SweepRunner.tornTail(bytes: 64 << 10), to: BenchFiles.path(copy, newest)) }
+        BenchFiles.settle()
+        let (_, crashOpen) = try ProcessMetrics.timed { () throws(BenchError) in
+            do {
+                try EventLog.open(directory: copy, options: LogbookSubject.durableOptions, logger: configuration.logger).close()
+            } catch {
+                throw BenchError("cannot open the crashed copy: \(error)")
+            }
+        }
+        BenchFiles.remove(copy)
+        var latencies: [Double] = []
+        for session in sessions.suffix(configuration.sessionSamples) {
+            let (_, seconds) = try ProcessMetrics.timed { () throws(BenchError) in
+                do { blackHole(try log.reader.events(session: session)) } catch {
+                    throw BenchError("session read failed: \(error)")
+                }
+            }
+            latencies.append(seconds)
+        }
+        return Point(
+            events: events, windowEventsPerSecond: rate, peakRSSBytes: peak, openFileDescriptors: descriptors,
+            segments: names.count { $0.hasSuffix(".seg") }, idRuns: names.count { $0.hasSuffix(".run") },
+            crashOpenMs: crashOpen * 1000,
+            replayP50Ms: latencies.isEmpty ? 0 : Spread.percentile(0.5, of: latencies) * 1000,
+            replayP99Ms: latencies.isEmpty ? 0 : Spread.percentile(0.99, of: latencies) * 1000
+        )
+    }
+}
+
+/// Generates the workload's events on a thread of their own, a few batches ahead of the
+/// appender, so generating costs the ingest as little as it can on a small machine.
+private final class GeneratedBatches: @unchecked Sendable {
+    // `queue`, `finished` and `sessions` are guarded by `lock`; the generator is confined to the thread.
+    private let lock = NSCondition()
+    private var queue: [[EventDraft]] = []
+    private var finished = false
+    private var sessions: [LogUUID] = []
+    private let ahead = 4
+
+    init(seed: UInt64, events: Int, batchSize: Int) {
+        Thread { [self] in
+            // About 49 events per session.
+            var generator = WorkloadGenerator(sessions: events / 30 + 16, seed: seed)
+            var line: [UInt8] = []
+            var produced = 0
+            var seen = Set<LogUUID>()
+            while produced < events {
+                var batch: [EventDraft] = []
+                batch.reserveCapacity(batchSize)
+                var newSessions: [LogUUID] = []
+                while batch.count < batchSize, produced < events, generator.nextLine(into: &line) {
+                    let index = batch.count
+                    let draft = line.withUnsafeBytes { bytes in
+                        try? EventDraft.parse(jsonLine: UnsafeRawBufferPointer(rebasing: bytes.dropLast()), location: EventLocation(index: index), defaultTimestampMs: 0)
+                    }
+                    line.removeAll(keepingCapacity: true)
+                    guard let draft else { continue }
+                    // A sample of sessions to replay: one in 5,000 events starts one.
+                    if produced % 5000 == 0, let session = draft.sessionID, seen.insert(session).inserted { newSessions.append(session) }
+                    batch.append(draft)
+                    produced += 1
+                }
+                lock.lock()
+                while queue.count >= ahead { lock.wait() }
+                queue.append(batch)
+                sessions += newSessions
+                lock.broadcast()
+                lock.unlock()
+                if batch.isEmpty { break }
+            }
+            lock.lock()
+            finished = true
+            lock.broadcast()
+            lock.unlock()
+        }.start()
+    }
+
+    /// The next batch, cut to at most `limit` events (the rest comes next); nil at the end.
+    func next(upTo limit: Int) -> [EventDraft]? {
+        lock.lock()
+        defer { lock.unlock() }
+        while queue.isEmpty && !finished { lock.wait() }
+        guard !queue.isEmpty, !queue[0].isEmpty else { return nil }
+        if queue[0].count > limit {
+            let head = Array(queue[0].prefix(limit))
+            queue[0].removeFirst(limit)
+            return head
+        }
+        lock.broadcast()
+        return queue.removeFirst()
+    }
+
+    var sampledSessions: [LogUUID] {
+        lock.lock()
+        defer { lock.unlock() }
+        return sessions
+    }
+}
+
+/// The first append failure, recorded from the writer thread.
+private final class LockedFailure: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var error: LogbookError?
+
+    func record(_ error: LogbookError) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+
+    var first: LogbookError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return error
+    }
+}

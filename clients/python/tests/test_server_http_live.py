@@ -1,0 +1,317 @@
+"""`logbook serve` over real HTTP: every route, every error code, SSE resume across a restart,
+a server killed mid-append, a graceful stop, and a client that trickles its request."""
+
+import json
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.live
+
+
+def envelope(event_type, payload, session=None, trace=None, **extra):
+    event = {"id": str(uuid.uuid4()), "event_type": event_type, "trace_id": str(trace or uuid.uuid4()),
+             "payload": payload, **extra}
+    if session:
+        event["session_id"] = str(session)
+    return event
+
+
+def auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def wait_projected(server, head):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready = httpx.get(server.url + "/readyz", headers=auth(server.token)).json()
+        if ready["head"] >= head and ready["projection_lag"] == 0:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the read models did not catch up in 30 s")
+
+
+def read_all(server):
+    return httpx.get(server.url + "/v1/events", params={"limit": 1_000_000}, headers=auth(server.token)).json()["events"]
+
+
+def test_only_healthz_is_open_and_scopes_are_enforced(logbook_server):
+    url = logbook_server.url
+    assert httpx.get(url + "/healthz").json() == {"status": "ok"}
+    for method, path in [("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/v1/events"), ("POST", "/v1/events"),
+                         ("GET", "/v1/query/stats"), ("POST", "/v1/traces")]:
+        response = httpx.request(method, url + path)
+        assert response.status_code == 401, path
+        assert response.json()["error"]["code"] == "unauthorized"
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert httpx.get(url + "/v1/events", headers=auth("lbk_" + "0" * 64)).status_code == 401
+    reader = logbook_server.create_token("read")
+    assert httpx.get(url + "/v1/events", headers=auth(reader)).status_code == 200
+    refused = httpx.post(url + "/v1/events", headers=auth(reader), json=envelope("custom.thing", {}))
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+    listed = subprocess.run([str(logbook_server.binary), "token", "list", "--store", str(logbook_server.store)],
+                            check=True, capture_output=True, text=True).stdout
+    assert reader not in listed  # only ids and hashes are kept
+    token_id = [line.split()[0] for line in listed.splitlines() if " read " in line][-1]
+    subprocess.run([str(logbook_server.binary), "token", "revoke", token_id, "--store", str(logbook_server.store)], check=True)
+    assert httpx.get(url + "/v1/events", headers=auth(reader)).status_code == 401
+
+
+def test_append_takes_an_array_an_object_or_jsonl_and_reports_duplicates(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    session = uuid.uuid4()
+    batch = [envelope("message.added", {"role": "user", "content": f"m{i}"}, session) for i in range(3)]
+    first = httpx.post(url + "/v1/events", headers=headers, json=batch).json()
+    assert first["stored"] == 3 and first["duplicates"] == 0
+    assert [e["session_seq"] for e in first["events"]] == [1, 2, 3]
+    positions = [e["position"] for e in first["events"]]
+    assert positions == sorted(positions) and len(set(positions)) == 3
+    again = httpx.post(url + "/v1/events", headers=headers, json=batch[1]).json()
+    assert again["duplicates"] == 1 and again["events"][0]["position"] == positions[1] and again["events"][0]["duplicate"]
+    lines = "\n".join(json.dumps(e) for e in [envelope("custom.a", {"n": 1}), envelope("custom.b", {"n": 2})]) + "\n"
+    jsonl = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/x-ndjson"}, content=lines)
+    assert jsonl.status_code == 200 and jsonl.json()["stored"] == 2
+
+
+def test_a_bad_event_is_refused_naming_index_line_and_field_and_nothing_is_written(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    before = len(read_all(logbook_server))
+    bad = [envelope("custom.ok", {}), envelope("run.state_saved", {"state_type": "paused", "schema_version": 1, "state_data": {}})]
+    response = httpx.post(url + "/v1/events", headers=headers, json=bad)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_event" and error["index"] == 1 and error["field"] == "payload.state_type"
+    assert "nothing of this batch was written" in error["message"]
+    lines = json.dumps(envelope("custom.ok", {})) + "\n" + '{"event_type": "x", "trace_id": "not-a-uuid", "payload": {}}\n'
+    response = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/x-ndjson"}, content=lines)
+    assert response.status_code == 400 and response.json()["error"]["line"] == 2
+    for body in ["", "[1, 2]", "{not json", '{"event_type": "x"}']:
+        response = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/json"}, content=body)
+        assert response.status_code == 400, body
+        assert response.json()["error"]["message"]
+    assert len(read_all(logbook_server)) == before
+
+
+def test_a_version_conflict_is_409_with_the_actual_version(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    session = uuid.uuid4()
+    ok = httpx.post(url + "/v1/events", headers=headers, params={"expected_version": 0, "session": str(session)},
+                    json=envelope("message.added", {"role": "user", "content": "a"}, session))
+    assert ok.status_code == 200
+    conflict = httpx.post(url + "/v1/events", headers=headers, params={"expected_version": 0, "session": str(session)},
+                          json=envelope("message.added", {"role": "user", "content": "b"}, session))
+    assert conflict.status_code == 409
+    assert conflict.json()["error"]["code"] == "conflict" and conflict.json()["error"]["actual_version"] == 1
+    missing = httpx.post(url + "/v1/events", headers=headers, params={"expected_version": 1},
+                         json=envelope("custom.a", {}))
+    assert missing.status_code == 400
+
+
+def test_a_body_over_the_limit_is_413(server_factory):
+    server = server_factory("--max-body-mb", "1")
+    big = [envelope("custom.big", {"text": "x" * 4096}) for _ in range(400)]
+    response = httpx.post(server.url + "/v1/events", headers=auth(server.token), json=big)
+    assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
+    assert read_all(server) == []
+
+
+def test_reads_filter_by_session_trace_and_type_and_page_with_next(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    session, trace = uuid.uuid4(), uuid.uuid4()
+    batch = [envelope("message.added", {"role": "user", "content": str(i)}, session, trace) for i in range(5)]
+    batch.append(envelope("custom.marker", {"i": 1}, session, trace))
+    httpx.post(url + "/v1/events", headers=headers, json=batch).raise_for_status()
+    by_session = httpx.get(url + "/v1/events", headers=headers, params={"session": str(session)}).json()["events"]
+    assert [e["id"] for e in by_session] == [e["id"] for e in batch]
+    assert [e["payload"] for e in by_session] == [e["payload"] for e in batch]
+    by_trace = httpx.get(url + "/v1/events", headers=headers, params={"trace": str(trace), "type": "custom.marker"}).json()
+    assert [e["id"] for e in by_trace["events"]] == [batch[-1]["id"]]
+    first = by_session[0]["position"]
+    page = httpx.get(url + "/v1/events", headers=headers, params={"from": first, "limit": 2}).json()
+    assert [e["position"] for e in page["events"]] == [first, first + 1] and page["next"] == first + 2
+    lines = httpx.get(url + "/v1/events", headers={**headers, "Accept": "application/x-ndjson"},
+                      params={"session": str(session)}).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in batch]
+    assert httpx.get(url + "/v1/events", headers=headers, params={"session": "nope"}).status_code == 400
+
+
+def test_replay_over_http_and_unknown_sessions(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    session, trace = uuid.uuid4(), uuid.uuid4()
+    sent = [{"role": "user", "content": "hello"}, {"role": "assistant", "content": "hi there"}]
+    result = httpx.post(url + "/v1/events", headers=headers,
+                        json=[envelope("message.added", m, session, trace) for m in sent]).json()
+    messages = httpx.get(url + f"/v1/sessions/{session}/replay", headers=headers, params={"format": "messages"}).json()
+    assert [m["content"] for m in messages] == ["hello", "hi there"]
+    first = result["events"][0]["position"]
+    as_of = httpx.get(url + f"/v1/sessions/{session}/replay", headers=headers,
+                      params={"format": "messages", "as_of_position": first}).json()
+    assert [m["content"] for m in as_of] == ["hello"]
+    transcript = httpx.get(url + f"/v1/sessions/{session}/replay", headers=headers, params={"format": "transcript"})
+    assert transcript.headers["content-type"].startswith("text/plain") and "hi there" in transcript.text
+    assert httpx.get(url + f"/v1/traces/{trace}/replay", headers=headers).status_code == 200
+    unknown = httpx.get(url + f"/v1/sessions/{uuid.uuid4()}/replay", headers=headers)
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    assert httpx.get(url + f"/v1/sessions/{session}/replay", headers=headers, params={"format": "xml"}).status_code == 400
+
+
+def test_queries_answer_from_read_models_that_follow_the_log(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    session, run = uuid.uuid4(), uuid.uuid4()
+    events = [
+        envelope("run.started", {"agent_name": "coder", "objective": "fix it"}, session, run, agent_id="coder", timestamp_ms=1000),
+        envelope("llm.interaction", {"provider": "openai", "model": "gpt-4o", "prompt": "p", "response": "r",
+                                     "input_tokens": 100, "output_tokens": 20, "cost_usd": 0.5}, session, run,
+                 agent_id="coder", timestamp_ms=1100),
+        envelope("document.retrieved", {"title": "Doc", "content": "text"}, session, run, timestamp_ms=1200),
+        envelope("run.completed", {"final_output": "done", "total_iterations": 1}, session, run, timestamp_ms=1300),
+    ]
+    result = httpx.post(url + "/v1/events", headers=headers, json=events).json()
+    wait_projected(logbook_server, result["events"][-1]["position"] + 1)
+    runs = httpx.get(url + "/v1/query/runs", headers=headers, params={"agent": "coder"}).json()["rows"]
+    mine = [r for r in runs if r["run_id"] == str(run)]
+    assert mine and mine[0]["status"] == "completed" and mine[0]["input_tokens"] == 100
+    row = httpx.get(url + f"/v1/query/run/{run}", headers=headers).json()["row"]
+    assert row["objective"] == "fix it" and row["llm_calls"] == 1
+    assert httpx.get(url + f"/v1/query/run/{uuid.uuid4()}", headers=headers).status_code == 404
+    llm = httpx.get(url + "/v1/query/llm", headers=headers, params={"by": "run", "run": str(run)}).json()["rows"]
+    assert llm[0]["calls"] == 1 and llm[0]["cost_usd"] == 0.5
+    assert httpx.get(url + "/v1/query/llm", headers=headers, params={"by": "planet"}).status_code == 400
+    stats = httpx.get(url + "/v1/query/stats", headers=headers, params={"agent": "coder"}).json()["row"]
+    assert stats["runs"] >= 1 and stats["completed"] >= 1
+    docs = httpx.get(url + "/v1/query/documents", headers=headers, params={"session": str(session)}).json()["rows"]
+    assert [d["title"] for d in docs] == ["Doc"]
+    steps = httpx.get(url + "/v1/query/steps", headers=headers, params={"trace": str(run)}).json()["rows"]
+    assert steps and steps[0]["step_type"]
+    counts = httpx.get(url + "/v1/query/events", headers=headers, params={"run": str(run)}).json()["rows"]
+    assert {c["event_type"]: c["count"] for c in counts}["llm.interaction"] == 1
+    sessions = httpx.get(url + "/v1/query/sessions", headers=headers, params={"limit": 1000}).json()["rows"]
+    assert str(session) in [s["session_id"] for s in sessions]
+
+
+def sse_ids(server, last_event_id, count, timeout=30):
+    """The next `count` event positions of the stream, resuming after `last_event_id`."""
+    headers = auth(server.token)
+    if last_event_id is not None:
+        headers["Last-Event-ID"] = str(last_event_id)
+    ids = []
+    with httpx.stream("GET", server.url + "/v1/events/stream", headers=headers, timeout=timeout) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line.startswith("id: "):
+                ids.append(int(line[4:]))
+                if len(ids) == count:
+                    break
+    return ids
+
+
+def test_sse_resumes_with_last_event_id_across_a_restart(server_factory):
+    server = server_factory()
+    headers = auth(server.token)
+    httpx.post(server.url + "/v1/events", headers=headers, json=[envelope("custom.a", {"i": i}) for i in range(5)]).raise_for_status()
+    assert sse_ids(server, None, 5) == [0, 1, 2, 3, 4]
+    assert sse_ids(server, 2, 2) == [3, 4]
+    server.restart()
+    httpx.post(server.url + "/v1/events", headers=headers, json=[envelope("custom.b", {"i": i}) for i in range(5)]).raise_for_status()
+    assert sse_ids(server, 4, 5) == [5, 6, 7, 8, 9]
+
+
+def test_sse_delivers_events_appended_while_following(logbook_server):
+    headers = auth(logbook_server.token)
+    head = httpx.get(logbook_server.url + "/readyz", headers=headers).json()["head"]
+    received = []
+    follower = threading.Thread(target=lambda: received.extend(sse_ids(logbook_server, head - 1, 3)))
+    follower.start()
+    time.sleep(0.3)
+    for i in range(3):
+        httpx.post(logbook_server.url + "/v1/events", headers=headers, json=envelope("custom.live", {"i": i})).raise_for_status()
+    follower.join(30)
+    assert received == [head, head + 1, head + 2]
+
+
+def test_a_server_killed_during_appends_keeps_every_acknowledged_event(server_factory):
+    server = server_factory()
+    headers = auth(server.token)
+    acknowledged, stop = [], threading.Event()
+
+    def appender():
+        with httpx.Client(timeout=5) as client:
+            while not stop.is_set():
+                event = envelope("custom.ack", {"n": len(acknowledged)})
+                try:
+                    response = client.post(server.url + "/v1/events", headers=headers, json=event)
+                except httpx.TransportError:
+                    return
+                if response.status_code == 200:
+                    acknowledged.append(event["id"])
+
+    threads = [threading.Thread(target=appender) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    server.process.send_signal(signal.SIGKILL)
+    stop.set()
+    for thread in threads:
+        thread.join(10)
+    assert len(acknowledged) > 10
+    server.start()
+    stored = [e["id"] for e in read_all(server)]
+    assert len(stored) == len(set(stored))
+    assert set(acknowledged) <= set(stored)
+
+
+def test_sigterm_finishes_appends_in_flight_and_exits(server_factory):
+    server = server_factory()
+    headers = auth(server.token)
+    outcomes, lock = [], threading.Lock()
+
+    def appender():
+        with httpx.Client(timeout=10) as client:
+            for _ in range(200):
+                event = envelope("custom.drain", {})
+                try:
+                    status = client.post(server.url + "/v1/events", headers=headers, json=event).status_code
+                except httpx.TransportError:
+                    status = None
+                with lock:
+                    outcomes.append((event["id"], status))
+                if status != 200:
+                    return
+
+    threads = [threading.Thread(target=appender) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    server.process.send_signal(signal.SIGTERM)
+    assert server.process.wait(timeout=30) == 0
+    for thread in threads:
+        thread.join(10)
+    acknowledged = {event_id for event_id, status in outcomes if status == 200}
+    assert acknowledged and all(status in (200, 503, None) for _, status in outcomes)
+    server.start()
+    assert acknowledged <= {e["id"] for e in read_all(server)}
+
+
+def test_a_client_trickling_its_request_is_cut_off_and_the_server_stays_up(server_factory):
+    server = server_factory("--idle-timeout", "1")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as slow:
+        slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        time.sleep(2.5)
+        assert slow.recv(1024) == b""  # closed by the server
+    assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def test_metrics_count_appends_and_time_routes(logbook_server):
+    headers = auth(logbook_server.token)
+    httpx.post(logbook_server.url + "/v1/events", headers=headers, json=envelope("custom.m", {})).raise_for_status()
+    text = httpx.get(logbook_server.url + "/metrics", headers=headers).text
+    for name in ["logbook_appends_total", "logbook_events_appended_total", "logbook_append_duration_seconds_bucket",
+                 "logbook_projection_lag_events"]:
+        assert name in text, name
+    assert 'http_route="/v1/events"' in text or "/v1/events" in text

@@ -47,6 +47,10 @@ enum OpenAPIDocument {
     {
       "name": "operations",
       "description": "Health, readiness, metrics and this document."
+    },
+    {
+      "name": "viewer",
+      "description": "The web viewer's page and files (no token; the page asks for one and sends it with each API call)."
     }
   ],
   "paths": {
@@ -77,6 +81,225 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/": {
+      "get": {
+        "operationId": "getViewer",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer (the sessions list).",
+        "security": [],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/sign-in": {
+      "get": {
+        "operationId": "getViewerSignIn",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, sign in.",
+        "security": [],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/sessions": {
+      "get": {
+        "operationId": "getViewerSessions",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, sessions.",
+        "security": [],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/sessions/{id}": {
+      "get": {
+        "operationId": "getViewerSession",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, one session.",
+        "security": [],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/runs/{id}": {
+      "get": {
+        "operationId": "getViewerRun",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, one run.",
+        "security": [],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/costs": {
+      "get": {
+        "operationId": "getViewerCosts",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, costs.",
+        "security": [],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/live": {
+      "get": {
+        "operationId": "getViewerLive",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "The viewer, the live tail.",
+        "security": [],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ViewerPage"
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/ui/{path}": {
+      "get": {
+        "operationId": "getViewerFile",
+        "tags": [
+          "viewer"
+        ],
+        "summary": "One of the viewer's scripts, styles or images (`web/` in the repository), revalidated by ETag.",
+        "security": [],
+        "parameters": [
+          {
+            "name": "path",
+            "in": "path",
+            "required": true,
+            "example": "views/run.js",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file, with its media type, `Cache-Control: no-cache` and an ETag.",
+            "content": {
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "image/svg+xml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "description": "The browser's copy (If-None-Match) is current."
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "503": {
             "$ref": "#/components/responses/Unavailable"
@@ -587,6 +810,14 @@ enum OpenAPIDocument {
             }
           },
           {
+            "name": "session",
+            "in": "query",
+            "description": "Only the runs of this session.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
             "$ref": "#/components/parameters/Limit20"
           },
           {
@@ -763,7 +994,7 @@ enum OpenAPIDocument {
         "tags": [
           "query"
         ],
-        "summary": "LLM calls, tokens and cost grouped by agent, run or model, most expensive first.",
+        "summary": "LLM calls, tokens and cost grouped by agent, run or model, most expensive first; by UTC day, newest first.",
         "parameters": [
           {
             "name": "by",
@@ -773,7 +1004,8 @@ enum OpenAPIDocument {
               "enum": [
                 "agent",
                 "run",
-                "model"
+                "model",
+                "day"
               ],
               "default": "agent"
             }
@@ -884,11 +1116,57 @@ enum OpenAPIDocument {
         "tags": [
           "query"
         ],
-        "summary": "Sessions, most recently active first.",
+        "summary": "Sessions, most recently active first, with their message and run counts, agents, status, tokens and cost.",
         "parameters": [
           {
             "name": "user",
             "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "agent",
+            "in": "query",
+            "description": "Sessions with a run of this agent (name or id).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "description": "The session's status, from its runs (see SessionRow.status).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "running",
+                "error",
+                "cancelled",
+                "completed"
+              ]
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "Sessions whose last event is at or after this time (ms since the epoch, or ISO-8601).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Sessions that started at or before this time (ms since the epoch, or ISO-8601).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "text",
+            "in": "query",
+            "description": "Found, case-insensitively, in the session's id, title, user or messages.",
             "schema": {
               "type": "string"
             }
@@ -916,6 +1194,80 @@ enum OpenAPIDocument {
                       "type": "array",
                       "items": {
                         "$ref": "#/components/schemas/SessionRow"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/NotReadyForQueries"
+          }
+        }
+      }
+    },
+    "/v1/query/costs": {
+      "get": {
+        "operationId": "queryCosts",
+        "tags": [
+          "query"
+        ],
+        "summary": "LLM tokens and cost by model, agent or UTC day (newest first), with the models the price catalogue lacks.",
+        "parameters": [
+          {
+            "name": "by",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "model",
+                "agent",
+                "day"
+              ],
+              "default": "model"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 9223372036854775807,
+              "default": 60
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One row per group, and the unpriced models.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "rows",
+                    "unpriced"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/LLMUsageRow"
+                      }
+                    },
+                    "unpriced": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/UnpricedModelRow"
                       }
                     }
                   }
@@ -1326,6 +1678,16 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "ViewerPage": {
+        "description": "The viewer's one page (index.html); it draws the view its path names.",
+        "content": {
+          "text/html": {
+            "schema": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "`bad_request`: a parameter or the body is not what the route takes; the message says which.",
         "content": {
@@ -2719,8 +3081,9 @@ enum OpenAPIDocument {
           },
           "agents": {
             "type": "string",
-            "description": "The agents of the session's runs",
-            "comma-separated.": null
+            "description": "The agents of its runs (by name",
+            "else id)": null,
+            "in the order they started.": null
           },
           "status": {
             "type": "string",
@@ -2730,18 +3093,44 @@ enum OpenAPIDocument {
               "cancelled",
               "completed"
             ],
-            "description": "The status of the session's latest run."
+            "description": "From its runs; running while one is open, else error, cancelled, completed; absent without runs."
           },
           "input_tokens": {
-            "type": "integer",
-            "minimum": 0
+            "type": "integer"
           },
           "output_tokens": {
-            "type": "integer",
-            "minimum": 0
+            "type": "integer"
           },
           "cost_usd": {
-            "type": "number"
+            "type": "number",
+            "description": "The known costs of its runs' LLM calls."
+          }
+        }
+      },
+      "UnpricedModelRow": {
+        "type": "object",
+        "required": [
+          "calls",
+          "input_tokens",
+          "output_tokens"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "provider": {
+            "type": "string"
+          },
+          "model": {
+            "type": "string"
+          },
+          "calls": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "input_tokens": {
+            "type": "integer"
+          },
+          "output_tokens": {
+            "type": "integer"
           }
         }
       },
@@ -2778,10 +3167,10 @@ enum OpenAPIDocument {
         "type": "object",
         "required": [
           "step",
+          "position",
           "step_type",
           "is_error",
-          "timestamp",
-          "position"
+          "timestamp"
         ],
         "additionalProperties": false,
         "properties": {
@@ -2791,7 +3180,7 @@ enum OpenAPIDocument {
           "position": {
             "type": "integer",
             "minimum": 0,
-            "description": "The log position of the step's event."
+            "description": "The position of the step's event."
           },
           "step_type": {
             "type": "string"

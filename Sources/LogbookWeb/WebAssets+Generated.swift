@@ -667,7 +667,10 @@ table.list tbody tr:hover, table.list tbody tr:focus { background: #eef4fb; }
 .kind-tool.swatch, .bar.kind-tool { background: var(--tool); }
 .kind-thought.swatch, .bar.kind-thought { background: var(--thought); }
 .kind-document.swatch, .bar.kind-document { background: var(--document); }
-.kind-message.swatch, .bar.kind-message, .kind-state_saved.swatch, .bar.kind-state_saved, .kind-event.swatch, .bar.kind-event { background: var(--other); }
+.kind-handoff.swatch, .bar.kind-handoff { background: var(--execution); }
+.kind-guardrail.swatch, .bar.kind-guardrail { background: var(--warn); }
+.kind-message.swatch, .bar.kind-message, .kind-state_saved.swatch, .bar.kind-state_saved, .kind-event.swatch, .bar.kind-event,
+.kind-span.swatch, .bar.kind-span, .kind-log.swatch, .bar.kind-log { background: var(--other); }
 
 .waterfall { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
 .wf-row { display: grid; grid-template-columns: minmax(16rem, 2fr) 3fr 5rem 5rem 4.5rem 5rem; align-items: center;
@@ -1100,7 +1103,7 @@ import { count, duration, excerpt, h, instant, money, notice, plain, shortID, st
 
 const KIND_LABELS = {
   execution: 'execution', llm: 'LLM call', tool: 'tool', thought: 'thought', document: 'document', message: 'message',
-  state_saved: 'checkpoint', event: 'event',
+  state_saved: 'checkpoint', span: 'span', log: 'log', handoff: 'handoff', guardrail: 'guardrail', event: 'event',
 };
 
 export async function render(root, { parameter: id, current }) {
@@ -1191,25 +1194,21 @@ function legend(waterfall) {
       `${count(number)} ${KIND_LABELS[kind] ?? kind}`)));
 }
 
-/** What a step is called in its row: handoffs and guardrails say what they did. */
+/** What a step is called in its row: guardrails say whether they tripped, log lines their level. */
 function describe(step, byPosition) {
-  if (step.kind !== 'event') return { name: step.name, detail: step.detail };
-  const payload = byPosition.get(step.positions[0])?.payload ?? {};
-  if (step.name === 'handoff.occurred') {
-    return { kind: 'handoff', name: `${payload.from_agent ?? '?'} → ${payload.to_agent ?? '?'}`, detail: null, special: 'handoff' };
+  switch (step.kind) {
+    case 'handoff': return { name: step.name, detail: null, special: 'handoff' };
+    case 'guardrail': {
+      const payload = byPosition.get(step.positions[0])?.payload ?? {};
+      const triggered = step.status === 'triggered';
+      return {
+        name: `${step.name}${payload.kind ? ` (${payload.kind})` : ''}: ${triggered ? 'triggered' : 'passed'}`,
+        detail: step.detail, special: triggered ? 'guardrail-triggered' : 'guardrail',
+      };
+    }
+    case 'log': return { name: step.name, detail: step.detail, special: step.name === 'error' ? 'log-error' : null };
+    default: return { name: step.name, detail: step.detail };
   }
-  if (step.name === 'guardrail.evaluated') {
-    const triggered = payload.triggered === true;
-    return {
-      kind: 'guardrail',
-      name: `${payload.name ?? ''}${payload.kind ? ` (${payload.kind})` : ''}: ${triggered ? 'triggered' : 'passed'}`,
-      detail: payload.output_info === undefined ? null : excerpt(plain(payload.output_info), 160),
-      special: triggered ? 'guardrail-triggered' : 'guardrail',
-    };
-  }
-  if (step.name === 'run.log') return { kind: 'log', name: payload.level ?? '', detail: payload.message, special: payload.level === 'error' ? 'log-error' : null };
-  if (step.name === 'span.recorded') return { kind: 'span', name: payload.name ?? '', detail: payload.error_message ?? null };
-  return { name: step.name, detail: step.detail };
 }
 
 /** A time from the run's start, which a step before the start (a session's opening) has negative. */
@@ -1260,11 +1259,11 @@ function row(step, scale, byPosition, cost, open) {
   const element = h('div', {
     class: `wf-row kind-${step.kind}${failed ? ' failed' : ''}${described.special ? ' ' + described.special : ''}`,
     role: 'row', tabindex: 0, 'data-row': true, dataset: { step: step.index, kind: step.kind },
-    'aria-label': `${described.kind ?? KIND_LABELS[step.kind] ?? step.kind} ${described.name}${failed ? ', failed' : ''}`,
+    'aria-label': `${KIND_LABELS[step.kind] ?? step.kind} ${described.name}${failed ? ', failed' : ''}`,
     onclick: () => open(step, described, byPosition),
   },
   h('span', { class: 'name', role: 'cell', style: { paddingLeft: `${0.4 + step.depth * 1.1}rem` } },
-    h('span', { class: 'kind' }, described.kind ?? KIND_LABELS[step.kind] ?? step.kind), ' ',
+    h('span', { class: 'kind' }, KIND_LABELS[step.kind] ?? step.kind), ' ',
     failed ? h('span', { class: 'mark', title: 'error' }, '✗ ') : null,
     h('span', { class: 'label' }, described.name),
     described.detail ? h('span', { class: 'detail' }, excerpt(described.detail, 140)) : null),
@@ -1283,7 +1282,7 @@ function payloadDialog() {
   const element = h('dialog', { class: 'payload', 'aria-labelledby': 'payload-title' },
     h('form', { method: 'dialog', class: 'dialog-close' }, h('button', { 'aria-label': 'Close' }, 'Close')), title, body);
   function open(step, described, byPosition) {
-    title.replaceChildren(`${described.kind ?? KIND_LABELS[step.kind] ?? step.kind}: ${described.name}`);
+    title.replaceChildren(`${KIND_LABELS[step.kind] ?? step.kind}: ${described.name}`);
     body.replaceChildren(...step.positions.map((position) => {
       const event = byPosition.get(position);
       return h('section', {},

@@ -17,8 +17,12 @@ if [ ! -x "$venv/bin/python" ]; then
     fi
 fi
 
+# The OpenTelemetry packages are those the OTLP tests export with (the versions the OTLP
+# fixtures were captured with, scripts/capture-otlp-fixtures.sh).
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
     -e "clients/python[agents]" "openai-agents==0.24.0" "pytest>=8" \
-    "schemathesis==4.32.5" "PyYAML>=6" >&2
+    "schemathesis==4.32.5" "PyYAML>=6" \
+    "opentelemetry-sdk==1.45.2" "opentelemetry-exporter-otlp-proto-http==1.45.2" \
+    "openinference-instrumentation-openai-agents==2.6.0" >&2
 
 echo "$(pwd)/$venv/bin/python"

@@ -52,6 +52,7 @@ public struct APIError: HTTPResponseError {
         switch error.code {
         case .invalidEvent: self.init(.badRequest, code: "invalid_event", message: error.message)
         case .wrongExpectedVersion: self.init(.conflict, code: "conflict", message: error.message)
+        case .idConflict: self.init(.conflict, code: "id_conflict", message: error.message)
         case .notFound: self.init(.notFound, code: "not_found", message: error.message)
         case .closed: self.init(.serviceUnavailable, code: "unavailable", message: error.message)
         default: self.init(.internalServerError, code: "internal", message: error.message)
@@ -62,6 +63,10 @@ public struct APIError: HTTPResponseError {
         }
         if let field = error.field { details["field"] = .string(field) }
         if let actual = error.actualVersion { details["actual_version"] = .int(Int64(actual)) }
+        if let conflict = error.conflict {
+            details["id"] = .string(conflict.id.description)
+            if let position = conflict.position { details["position"] = .int(Int64(position)) }
+        }
     }
 
     /// Any error a handler threw, as the API reports it.

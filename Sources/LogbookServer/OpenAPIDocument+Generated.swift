@@ -273,7 +273,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden"
           },
           "409": {
-            "description": "`conflict`: the session is not at `expected_version` (`actual_version` says where it is).",
+            "description": "`conflict`: the session is not at `expected_version` (`actual_version` says where it is); `id_conflict`: an event reuses a stored id (or one earlier in the batch) with different content (`id`, `position`, `field` say which).",
             "content": {
               "application/json": {
                 "schema": {
@@ -1436,6 +1436,7 @@ enum OpenAPIDocument {
                   "bad_request",
                   "invalid_event",
                   "conflict",
+                  "id_conflict",
                   "unauthorized",
                   "forbidden",
                   "not_found",
@@ -1467,6 +1468,16 @@ enum OpenAPIDocument {
                 "type": "integer",
                 "minimum": 0,
                 "description": "On `conflict`, the version the session is at."
+              },
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "On `id_conflict`, the event id sent again with different content."
+              },
+              "position": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "On `id_conflict`, the position of the stored event holding that id (absent when the earlier one is in the same batch)."
               }
             }
           }

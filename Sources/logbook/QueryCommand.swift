@@ -10,7 +10,7 @@ struct QueryCommand: ParsableCommand {
         abstract: "Query the projections (run `logbook project` first).",
         subcommands: [
             QueryRuns.self, QueryRun.self, QueryEvents.self, QueryLLM.self, QueryStats.self, QuerySessions.self,
-            QueryDocuments.self, QuerySteps.self,
+            QueryDocuments.self, QuerySteps.self, QueryLogs.self,
         ]
     )
 }
@@ -180,3 +180,18 @@ struct QuerySteps: ParsableCommand {
         try options.print { try $0.steps(trace: trace) }
     }
 }
+
+struct QueryLogs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "A run's log lines (run.log) in time order, optionally from a level up.")
+    @Option(name: .customLong("run"), help: "The run id (its trace id).") var runID: String
+    @Option(help: "Only lines of this level or a more severe one: debug, info, warn or error.") var level: RunLogFilter.Level?
+    @Option(help: "At most this many lines.") var limit = 1000
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        try options.print { try $0.logs(RunLogFilter(run: runID, level: level, limit: limit)) }
+    }
+}
+
+extension RunLogFilter.Level: ExpressibleByArgument {}

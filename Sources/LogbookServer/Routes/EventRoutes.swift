@@ -37,7 +37,7 @@ struct EventRoutes {
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let format: EventBody.Format = contentType.contains("ndjson") || contentType.contains("jsonl") ? .jsonLines : .json
         var expecting: [LogUUID: UInt64] = [:]
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         if let version = parameters["expected_version"] {
             guard let expected = UInt64(version) else { throw APIError.badRequest("expected_version '\(version)' is not a non-negative integer") }
             guard let sessionText = parameters["session"] else { throw APIError.badRequest("expected_version needs session=ID: versions are per session") }
@@ -148,7 +148,7 @@ struct EventRoutes {
     }
 
     static func query(_ request: Request, defaultLimit: Int?) throws -> EventQuery {
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         var query = EventQuery(limit: defaultLimit)
         if let from = parameters["from"] {
             guard let value = UInt64(from) else { throw APIError.badRequest("from '\(from)' is not a position") }
@@ -172,7 +172,7 @@ struct EventRoutes {
 
     static func wantsLines(_ request: Request) -> Bool {
         let accept = request.headers[.accept]?.lowercased() ?? ""
-        return accept.contains("ndjson") || accept.contains("jsonl") || request.uri.queryParameters["format"] == "jsonl"
+        return accept.contains("ndjson") || accept.contains("jsonl") || request.queryParameters["format"] == "jsonl"
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -10,7 +10,7 @@ struct QueryRoutes {
 
     func add(to group: RouterGroup<LogbookRequestContext>) {
         group.get("query/runs") { request, _ in
-            let parameters = request.uri.queryParameters
+            let parameters = request.queryParameters
             let filter = RunFilter(
                 agent: parameters["agent"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
@@ -22,7 +22,7 @@ struct QueryRoutes {
             return try EventRoutes.json(["row": row])
         }
         group.get("query/events") { request, _ -> Response in
-            let parameters = request.uri.queryParameters
+            let parameters = request.queryParameters
             guard let text = parameters["run"], let run = LogUUID(String(text)) else { throw APIError.badRequest("run=ID (a UUID) is required") }
             if let type = parameters["type"] {
                 let query = EventQuery(trace: run, type: String(type))
@@ -32,7 +32,7 @@ struct QueryRoutes {
             return try EventRoutes.json(["rows": counts])
         }
         group.get("query/llm") { request, _ in
-            let parameters = request.uri.queryParameters
+            let parameters = request.queryParameters
             var filter = LLMUsageFilter(run: parameters["run"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 50))
             if let by = parameters["by"] {
                 guard let grouping = LLMUsageFilter.Grouping(rawValue: String(by)) else { throw APIError.badRequest("by '\(by)' is not one of agent, run, model") }
@@ -42,24 +42,37 @@ struct QueryRoutes {
             return try await rows { try $0.llmUsage(chosen) }
         }
         group.get("query/stats") { request, _ in
-            let agent = request.uri.queryParameters["agent"].map(String.init)
+            let agent = request.queryParameters["agent"].map(String.init)
             let row = try await readModels.query { try $0.stats(agent: agent) }
             return try EventRoutes.json(["row": row])
         }
         group.get("query/sessions") { request, _ in
-            let parameters = request.uri.queryParameters
+            let parameters = request.queryParameters
             let filter = SessionFilter(
                 user: parameters["user"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
             return try await rows { try $0.sessions(filter) }
         }
         group.get("query/documents") { request, _ in
-            guard let session = request.uri.queryParameters["session"] else { throw APIError.badRequest("session=ID is required") }
+            guard let session = request.queryParameters["session"] else { throw APIError.badRequest("session=ID is required") }
             return try await rows { try $0.documents(session: String(session)) }
         }
         group.get("query/steps") { request, _ in
-            guard let trace = request.uri.queryParameters["trace"] else { throw APIError.badRequest("trace=ID is required") }
+            guard let trace = request.queryParameters["trace"] else { throw APIError.badRequest("trace=ID is required") }
             return try await rows { try $0.steps(trace: String(trace)) }
+        }
+        group.get("query/logs") { request, _ in
+            let parameters = request.queryParameters
+            guard let run = parameters["run"] else { throw APIError.badRequest("run=ID is required") }
+            var filter = RunLogFilter(run: String(run), limit: try Self.int(parameters["limit"], "limit", 1000))
+            if let level = parameters["level"] {
+                guard let chosen = RunLogFilter.Level(rawValue: String(level)) else {
+                    throw APIError.badRequest("level '\(level)' is not one of debug, info, warn, error")
+                }
+                filter.level = chosen
+            }
+            let chosen = filter
+            return try await rows { try $0.logs(chosen) }
         }
     }
 

@@ -15,7 +15,7 @@ struct ReplayRoutes {
     @Sendable func session(_ request: Request, context: LogbookRequestContext) async throws -> Response {
         let id = try Self.uuid(context, "session")
         let point = try Self.point(request)
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         var last: Int?
         if let text = parameters["last"] {
             guard let value = Int(text), value >= 0 else { throw APIError.badRequest("last '\(text)' is not a non-negative integer") }
@@ -37,7 +37,7 @@ struct ReplayRoutes {
     @Sendable func trace(_ request: Request, context: LogbookRequestContext) async throws -> Response {
         let id = try Self.uuid(context, "trace")
         let point = try Self.point(request)
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        let format = request.queryParameters["format"].map(String.init) ?? "json"
         let waterfall = try await offLoop { [store] in try store.replay(trace: id, at: point) }
         switch format {
         case "json": return Self.text(try ReplayJSON.encode(waterfall, pretty: false), type: "application/json")
@@ -53,7 +53,7 @@ struct ReplayRoutes {
     }
 
     static func point(_ request: Request) throws -> ReplayPoint {
-        let parameters = request.uri.queryParameters
+        let parameters = request.queryParameters
         switch (parameters["as_of_position"], parameters["as_of"]) {
         case (.some, .some): throw APIError.badRequest("give as_of_position or as_of, not both")
         case (.some(let text), nil):

@@ -39,3 +39,25 @@ public struct LLMUsageFilter: Sendable, Equatable {
         self.limit = limit
     }
 }
+
+public struct RunLogFilter: Sendable, Equatable {
+    /// The levels of `run.log`, least severe first.
+    public enum Level: String, Sendable, CaseIterable, Comparable {
+        case debug, info, warn, error
+
+        public static func < (lhs: Level, rhs: Level) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public var run: String
+    /// Only lines of this level or a more severe one.
+    public var level: Level?
+    public var limit: Int
+
+    public init(run: String, level: Level? = nil, limit: Int = 1000) {
+        self.run = run
+        self.level = level
+        self.limit = limit
+    }
+}

@@ -135,6 +135,22 @@ public final class ReadModels: Sendable {
         }
     }
 
+    /// A run's log lines in time order, optionally only those at or above a level. Lines of the
+    /// same millisecond keep the order the log holds them in (an OTLP export's records are
+    /// appended by their nanosecond times).
+    public func logs(_ filter: RunLogFilter) throws -> [RunLogRow] {
+        var sql = "SELECT timestamp, level, message, span_id, attributes, event_id FROM run_logs WHERE run_id = ?"
+        var arguments: StatementArguments = [filter.run.lowercased()]
+        if let level = filter.level {
+            let levels = RunLogFilter.Level.allCases.filter { $0 >= level }
+            sql += " AND level IN (\(levels.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(levels.map(\.rawValue))
+        }
+        sql += " ORDER BY timestamp, last_position, event_id LIMIT ?"
+        arguments += [filter.limit]
+        return try database.read { try RunLogRow.fetchAll($0, sql: sql, arguments: arguments) }
+    }
+
     /// Each projector's version and the position it has applied up to (exclusive).
     public func checkpoints() throws -> [ProjectorCheckpoint] {
         try database.read { try ProjectorCheckpoint.fetchAll($0, sql: "SELECT * FROM projector_checkpoints ORDER BY name") }

@@ -146,6 +146,11 @@ class AsyncLogbookClient:
     async def query_steps(self, *, trace: Any) -> list[dict[str, Any]]:
         return rq.rows(await self._send(rq.query("steps", trace=str(trace))))
 
+    async def query_logs(self, *, run: Any, level: str | None = None,
+                         limit: int | None = None) -> list[dict[str, Any]]:
+        """A run's log lines (``run.log``) in time order; ``level`` keeps it and the more severe."""
+        return rq.rows(await self._send(rq.query("logs", run=str(run), level=level, limit=limit)))
+
     async def health(self) -> bool:
         try:
             body = await self._send(rq.Request("GET", "/healthz"))

@@ -156,6 +156,11 @@ class LogbookClient:
     def query_steps(self, *, trace: Any) -> list[dict[str, Any]]:
         return rq.rows(self._send(rq.query("steps", trace=str(trace))))
 
+    def query_logs(self, *, run: Any, level: str | None = None,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+        """A run's log lines (``run.log``) in time order; ``level`` keeps it and the more severe."""
+        return rq.rows(self._send(rq.query("logs", run=str(run), level=level, limit=limit)))
+
     def readiness(self) -> dict[str, Any]:
         """``/readyz``: whether the log is open and how far the projections lag behind it."""
         try:

@@ -17,7 +17,9 @@ extension EventCatalogue {
             }
         }
         for field in fields {
-            guard let member = members.first(where: { $0.key == field.name }), member.kind != .null else {
+            // null counts as absent, except for a field that may hold any JSON value: a tool
+            // that returned None has `"output": null`, and that is its output.
+            guard let member = members.first(where: { $0.key == field.name }), member.kind != .null || field.kinds == nil else {
                 if field.required { return (field.name, "is required for \(type) and missing") }
                 continue
             }

@@ -83,6 +83,7 @@ import Testing
         ("llm.interaction", #"{"provider":"openai","model":"gpt-4.1","prompt":{"input":[],"instructions":"be brief"},"response":[{"type":"message","role":"assistant","content":[]}],"input_tokens":1000.0,"output_tokens":1e2}"#),
         ("llm.interaction", #"{"provider":"anthropic","model":"claude-sonnet-4-5","prompt":"hi","response":{"id":"msg_1","content":[{"type":"text","text":"ok"}]},"usage":{"input_tokens":3,"cache_read_input_tokens":100,"output_tokens":5}}"#),
         ("llm.interaction", #"{"provider":"google","model":"gemini-2.5-flash","prompt":[{"role":"user","parts":[{"text":"hi"}]}],"response":{"candidates":[]},"usage":{"prompt_token_count":4,"candidates_token_count":2,"thoughts_token_count":7}}"#),
+        ("tool.result", #"{"call_id":"call_1","output":null}"#),
     ])
     func realSDKShapesAreAccepted(type: String, payload: String) {
         let problem = EventCatalogue.problem(in: Array(payload.utf8), type: type)

@@ -24,19 +24,23 @@ struct OTLPRoutes {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
                            message: "Content-Type '\(contentType)' is neither application/x-protobuf nor application/json")
         }
-        var body: [UInt8]
+        let body: [UInt8]
         do {
             body = Array(buffer: try await request.body.collect(upTo: configuration.maxBodyBytes))
         } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(configuration.maxBodyBytes)
         }
         do {
-            if request.headers[.contentEncoding]?.lowercased() == "gzip" {
-                body = try Gzip.decompress(body, limit: configuration.maxBodyBytes)
-            }
-            let batch = switch signal {
-            case .traces: try OTLPMapper.traces(body, encoding: encoding)
-            case .logs: try OTLPMapper.logs(body, encoding: encoding)
+            // Decompressing and mapping are CPU work: off the event loop, like the store's reads.
+            let gzipped = request.headers[.contentEncoding]?.lowercased() == "gzip"
+            let limit = configuration.maxBodyBytes
+            let compressed = body
+            let batch = try await offLoop {
+                let plain = gzipped ? try Gzip.decompress(compressed, limit: limit) : compressed
+                return switch signal {
+                case .traces: try OTLPMapper.traces(plain, encoding: encoding)
+                case .logs: try OTLPMapper.logs(plain, encoding: encoding)
+                }
             }
             if !batch.events.isEmpty {
                 let lines = batch.events.reduce(into: [UInt8]()) { $0 += $1; $0.append(0x0A) }

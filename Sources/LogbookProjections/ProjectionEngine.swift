@@ -135,26 +135,6 @@ public final class ProjectionEngine {
             rebuilds: rebuilds)
     }
 
-    /// Catches up, then applies each new durable event as the log gets it, in batches of up
-    /// to `batchSize` (a batch closes early when it reaches the head). Runs until the task is
-    /// cancelled or the log closes; `onBatch` hears of each committed batch.
-    public func follow(onBatch: ((_ events: Int, _ head: UInt64) -> Void)? = nil) async throws {
-        let caughtUp = try catchUp()
-        var pending: [RecordedEvent] = []
-        var knownHead = caughtUp.head
-        for try await event in reader.subscribe(from: caughtUp.head) {
-            pending.append(event)
-            if pending.count >= options.batchSize || event.position + 1 >= knownHead {
-                knownHead = try reader.head()
-                if pending.count >= options.batchSize || event.position + 1 >= knownHead {
-                    try apply(pending.map(ProjectedEvent.init))
-                    onBatch?(pending.count, event.position + 1)
-                    pending.removeAll(keepingCapacity: true)
-                }
-            }
-        }
-    }
-
     func readBatch(from position: UInt64, until head: UInt64, limit: Int) throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         events.reserveCapacity(limit)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a log: by position range, by session and trace (through their indexes), by event
 /// type, and as a live subscription. Works in the writer's process and in any other
 /// process at the same time; it never returns an event past the durable head.
@@ -168,6 +170,24 @@ public final class LogReader: Sendable {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// Blocks the calling thread until events past `position` may be visible (the head
+    /// moved beyond it, or the log closed), at most `timeout`. With the writer in another
+    /// process there is nothing to wait on: it sleeps a poll interval, as `subscribe` does.
+    public func waitForEvents(beyond position: UInt64, timeout: Duration) {
+        switch headSource {
+        case .writer(let state):
+            state.waitBlocking(beyond: position, timeout: timeout)
+        case .directory:
+            Thread.sleep(forTimeInterval: min(0.05, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
+        }
+    }
+
+    /// True once the writer of this process closed the log: nothing more will arrive.
+    public var isClosed: Bool {
+        if case .writer(let state) = headSource { return state.isClosed }
+        return false
     }
 
     private enum Stream {

@@ -57,7 +57,7 @@ struct EventRoutes {
         appends.increment()
         appendedEvents.increment(by: result.storedCount)
         appendedBytes.increment(by: body.readableBytes)
-        return try Self.json(AppendResponse(result))
+        return AppendResponse.response(result)
     }
 
     @Sendable func read(_ request: Request, context: LogbookRequestContext) async throws -> Response {
@@ -183,33 +183,20 @@ struct EventRoutes {
 }
 
 /// What `POST /v1/events` answers: each event's position and whether it was already stored.
-struct AppendResponse: Encodable {
-    struct Event: Encodable {
-        var id: String
-        var position: UInt64
-        var sessionSeq: UInt64?
-        var duplicate: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case id, position, sessionSeq = "session_seq", duplicate
+/// Written byte by byte, keys sorted like the other responses: it is on every append's path,
+/// where `JSONEncoder` took 4% of the server's time.
+enum AppendResponse {
+    static func response(_ result: AppendResult) -> Response {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + result.events.count * 96)
+        bytes += Array(#"{"duplicates":\#(result.duplicateCount),"events":["#.utf8)
+        for (index, event) in result.events.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += Array(#"{"duplicate":\#(event.isDuplicate),"id":"\#(event.id)","position":\#(event.position),"session_seq":"#.utf8)
+            bytes += Array((event.sessionSeq.map(String.init) ?? "null").utf8)
+            bytes.append(UInt8(ascii: "}"))
         }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(position, forKey: .position)
-            try container.encode(sessionSeq, forKey: .sessionSeq)
-            try container.encode(duplicate, forKey: .duplicate)
-        }
-    }
-
-    var events: [Event]
-    var stored: Int
-    var duplicates: Int
-
-    init(_ result: AppendResult) {
-        events = result.events.map { Event(id: $0.id.description, position: $0.position, sessionSeq: $0.sessionSeq, duplicate: $0.isDuplicate) }
-        stored = result.storedCount
-        duplicates = result.duplicateCount
+        bytes += Array(#"],"stored":\#(result.storedCount)}"#.utf8)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -88,7 +88,9 @@ public struct TokenStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(tokens), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(tokens), attributes: [.posixPermissions: 0o600]) else {
+            throw LogbookError(code: .io, message: "could not write \(temporary)", path: temporary)
+        }
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporary))
         try handle.synchronize()
         try handle.close()

@@ -36,7 +36,7 @@ public struct LogbookServer: Sendable {
         let router = makeRouter(gate: gate)
         var applicationConfiguration = ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "logbook")
-        applicationConfiguration.availableConnectionsDelegate = MaximumAvailableConnections(configuration.maxConnections, logger: logger)
+        applicationConfiguration.availableConnectionsDelegate = ConnectionLimit(maximum: configuration.maxConnections)
         let application = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

@@ -57,7 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = store.verbose ? .debug : .notice
         let opened: LogbookStore
         do {
-            opened = try store.openStore(.writing(try write.logOptions()))
+            var options = try write.logOptions()
+            options.io = SyncMetrics.observedIO()
+            opened = try store.openStore(.writing(options))
         } catch {
             throw fail(error)
         }

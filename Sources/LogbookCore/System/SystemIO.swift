@@ -10,15 +10,22 @@ import Darwin
 /// fail on purpose through a `FaultInjector`, which is how the tests prove that a full disk
 /// or an I/O error loses nothing acknowledged and leaves the log usable.
 public struct SystemIO: Sendable {
-    package let faults: FaultInjector?
+    /// Hears the duration of every sync the log makes (data or directory), in nanoseconds:
+    /// how a server counts fsyncs and their latency without the log depending on metrics.
+    public typealias SyncObserver = @Sendable (_ nanoseconds: UInt64) -> Void
 
-    public init() {
+    package let faults: FaultInjector?
+    let syncObserver: SyncObserver?
+
+    public init(syncObserver: SyncObserver? = nil) {
         faults = nil
+        self.syncObserver = syncObserver
     }
 
     /// A layer whose calls fail when `faults` says so (tests and the crash harness only).
     package init(faults: FaultInjector?) {
         self.faults = faults
+        syncObserver = nil
     }
 
     func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(LogbookError) -> Int32 {
@@ -81,12 +88,24 @@ public struct SystemIO: Sendable {
 
     func fdatasync(_ fd: Int32, path: String) throws(LogbookError) {
         try inject(.sync, path: path)
-        if retrying({ Glibc.fdatasync(fd) }) != 0 { throw .syscall("fdatasync", errno: errno, path: path) }
+        if timed({ retrying({ Glibc.fdatasync(fd) }) }) != 0 { throw .syscall("fdatasync", errno: errno, path: path) }
     }
 
     func fsync(_ fd: Int32, path: String) throws(LogbookError) {
         try inject(.sync, path: path)
-        if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: path) }
+        if timed({ retrying({ Glibc.fsync(fd) }) }) != 0 { throw .syscall("fsync", errno: errno, path: path) }
+    }
+
+    /// Runs a sync, telling `syncObserver` (when there is one) how long it took.
+    private func timed(_ sync: () -> Int32) -> Int32 {
+        guard let syncObserver else { return sync() }
+        var start = timespec()
+        var end = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        let result = sync()
+        clock_gettime(CLOCK_MONOTONIC, &end)
+        syncObserver(UInt64(max(0, (end.tv_sec - start.tv_sec) * 1_000_000_000 + (end.tv_nsec - start.tv_nsec))))
+        return result
     }
 
     func ftruncate(_ fd: Int32, to size: Int, path: String) throws(LogbookError) {
@@ -109,7 +128,7 @@ public struct SystemIO: Sendable {
         let fd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 { throw .syscall("open", errno: errno, path: directory) }
         defer { Glibc.close(fd) }
-        if retrying({ Glibc.fsync(fd) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
+        if timed({ retrying({ Glibc.fsync(fd) }) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
     }
 
     /// `flock(2)`; returns false when a non-blocking request finds the lock held elsewhere.

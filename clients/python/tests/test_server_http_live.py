@@ -315,3 +315,24 @@ def test_metrics_count_appends_and_time_routes(logbook_server):
                  "logbook_projection_lag_events"]:
         assert name in text, name
     assert 'http_route="/v1/events"' in text or "/v1/events" in text
+
+
+def metric(text, name):
+    values = [float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " ") or line.startswith(name + "{")]
+    assert values, f"{name} is not in /metrics"
+    return sum(values)
+
+
+def test_metrics_count_fsyncs_and_open_connections(logbook_server):
+    headers = auth(logbook_server.token)
+    before = metric(httpx.get(logbook_server.url + "/metrics", headers=headers).text, "logbook_fsync_duration_seconds_count")
+    httpx.post(logbook_server.url + "/v1/events", headers=headers, json=envelope("custom.m", {})).raise_for_status()
+    with httpx.Client(headers=headers) as first, httpx.Client(headers=headers) as second:
+        first.get(logbook_server.url + "/healthz").raise_for_status()
+        second.get(logbook_server.url + "/healthz").raise_for_status()
+        text = first.get(logbook_server.url + "/metrics").text
+        # An append with durability "always" syncs before it is acknowledged.
+        assert metric(text, "logbook_fsync_duration_seconds_count") >= before + 1
+        assert metric(text, "logbook_fsync_duration_seconds_sum") > 0
+        # Both clients keep their connection open while the metrics are read.
+        assert metric(text, "logbook_open_connections") >= 2

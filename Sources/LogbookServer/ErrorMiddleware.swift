@@ -1,15 +1,24 @@
+import Foundation
 import Hummingbird
 
 /// Turns whatever a handler or middleware threw into the API's JSON error, so no client ever
-/// sees a bare status or an HTML page; server errors are logged with the request id.
+/// sees a bare status or an HTML page; server errors are logged with the request id. The
+/// store's directory is the server's business: messages name it "this store" instead.
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    public init() {}
+    let storeDirectory: String
+
+    public init(storeDirectory: String) {
+        self.storeDirectory = storeDirectory
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = APIError.from(error)
+            var apiError = APIError.from(error)
+            apiError.message = apiError.message
+                .replacingOccurrences(of: "the store at \(storeDirectory)", with: "this store")
+                .replacingOccurrences(of: storeDirectory, with: "<store>")
             if apiError.status.code >= 500 && apiError.status != .serviceUnavailable {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }

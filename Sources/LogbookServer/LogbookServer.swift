@@ -57,7 +57,7 @@ public struct LogbookServer: Sendable {
 
     func makeRouter(gate: ShutdownGate) -> Router<LogbookRequestContext> {
         let router = Router(context: LogbookRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(storeDirectory: store.directory))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ShutdownMiddleware(gate: gate))
         let health = HealthRoutes(store: store, configuration: configuration, registry: registry)

@@ -158,6 +158,9 @@ def test_replay_over_http_and_unknown_sessions(logbook_server):
     assert httpx.get(url + f"/v1/traces/{trace}/replay", headers=headers).status_code == 200
     unknown = httpx.get(url + f"/v1/sessions/{uuid.uuid4()}/replay", headers=headers)
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    # The message says what is missing, not where the server keeps its files.
+    assert "this store" in unknown.json()["error"]["message"]
+    assert str(logbook_server.store) not in unknown.text
     assert httpx.get(url + f"/v1/sessions/{session}/replay", headers=headers, params={"format": "xml"}).status_code == 400
 
 

@@ -6,6 +6,7 @@ import Hummingbird
 /// store's directory is the server's business: messages name it "this store" instead.
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let storeDirectory: String
+    let routes = RouteMethods(openAPIJSON: OpenAPIDocument.json)
 
     public init(storeDirectory: String) {
         self.storeDirectory = storeDirectory
@@ -16,6 +17,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var apiError = APIError.from(error)
+            if let error = error as? HTTPError, error.status == .notFound,
+               let notAllowed = routes.methodNotAllowed(request.method, path: request.uri.path) {
+                apiError = notAllowed
+            }
             apiError.message = apiError.message
                 .replacingOccurrences(of: "the store at \(storeDirectory)", with: "this store")
                 .replacingOccurrences(of: storeDirectory, with: "<store>")

@@ -32,10 +32,21 @@ def test_the_served_document_is_the_yaml(logbook_server):
 
 def test_a_route_the_document_does_not_have_is_a_json_not_found(logbook_server):
     headers = {"Authorization": f"Bearer {logbook_server.token}"}
-    for method, path in [("GET", "/v1/nope"), ("DELETE", "/v1/events"), ("PUT", "/healthz")]:
+    for method, path in [("GET", "/v1/nope"), ("DELETE", "/v1/nothing")]:
         response = httpx.request(method, logbook_server.url + path, headers=headers)
         assert response.status_code == 404, (method, path)
         assert response.json()["error"]["code"] == "not_found" and "/openapi.json" in response.json()["error"]["message"]
+
+
+def test_a_path_the_document_has_asked_with_another_method_is_405_with_allow(logbook_server):
+    headers = {"Authorization": f"Bearer {logbook_server.token}"}
+    cases = [("DELETE", "/v1/events", "GET, POST"), ("PUT", "/healthz", "GET"),
+             ("POST", "/v1/sessions/6f1c0000-0000-4000-8000-000000000001/replay", "GET")]
+    for method, path, allowed in cases:
+        response = httpx.request(method, logbook_server.url + path, headers=headers)
+        assert response.status_code == 405, (method, path)
+        assert response.headers["allow"] == allowed
+        assert response.json()["error"]["code"] == "method_not_allowed"
 
 
 def test_following_after_the_largest_position_leaves_the_server_up(logbook_server):

@@ -340,13 +340,3 @@ def test_metrics_count_fsyncs_and_open_connections(logbook_server):
         # Both clients keep their connection open while the metrics are read.
         assert metric(text, "logbook_open_connections") >= 2
 
-
-def test_a_known_path_asked_with_another_method_gets_405_and_allow(logbook_server):
-    headers = auth(logbook_server.token)
-    wrong = httpx.delete(logbook_server.url + "/v1/events", headers=headers)
-    assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
-    assert wrong.headers["allow"] == "GET, POST"
-    templated = httpx.put(logbook_server.url + f"/v1/sessions/{uuid.uuid4()}/replay", headers=headers)
-    assert templated.status_code == 405 and templated.headers["allow"] == "GET"
-    # A path the API does not have stays 404.
-    assert httpx.delete(logbook_server.url + "/v1/nothing", headers=headers).status_code == 404

@@ -33,7 +33,8 @@ public struct LogbookServer: Sendable {
             logger.warning("no tokens yet: every request but /healthz will get 401; create one with `logbook token create --scope write`")
         }
         let gate = ShutdownGate()
-        let router = makeRouter(gate: gate)
+        let live = try LiveEvents(store: store, logger: logger)
+        let router = makeRouter(gate: gate, live: live)
         var applicationConfiguration = ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "logbook")
         applicationConfiguration.availableConnectionsDelegate = ConnectionLimit(maximum: configuration.maxConnections)
@@ -41,7 +42,7 @@ public struct LogbookServer: Sendable {
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: applicationConfiguration,
-            services: [ProjectionService(reader: store.reader, logger: logger)],
+            services: [ProjectionService(reader: store.reader, logger: logger), live],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
@@ -55,7 +56,7 @@ public struct LogbookServer: Sendable {
         try await group.run()
     }
 
-    func makeRouter(gate: ShutdownGate) -> Router<LogbookRequestContext> {
+    func makeRouter(gate: ShutdownGate, live: LiveEvents) -> Router<LogbookRequestContext> {
         let router = Router(context: LogbookRequestContext.self)
         router.add(middleware: ErrorMiddleware(storeDirectory: store.directory))
         router.add(middleware: MetricsMiddleware())
@@ -64,7 +65,7 @@ public struct LogbookServer: Sendable {
         health.addOpen(to: router)
         OpenAPIRoutes().add(to: router)
         WebRoutes().add(to: router)
-        let events = EventRoutes(store: store, configuration: configuration, gate: gate)
+        let events = EventRoutes(store: store, configuration: configuration, gate: gate, live: live)
         let authenticated = router.group().add(middleware: AuthMiddleware(tokens: tokens))
         health.addGuarded(to: authenticated)
         let reads = authenticated.group("v1").add(middleware: ScopeMiddleware(.read))

@@ -35,8 +35,9 @@ extension LogbookStore {
         }
     }
 
-    /// Reads below `end` only: everything from `end` on belongs to a subscription.
-    func events(_ query: EventQuery, before end: UInt64) throws(LogbookError) -> EventPage {
+    /// The events `query` selects below `end` only (a head read earlier): everything from
+    /// `end` on belongs to a subscription.
+    public func events(_ query: EventQuery, before end: UInt64) throws(LogbookError) -> EventPage {
         let limit = query.limit ?? .max
         var selected: [RecordedEvent] = []
         if let session = query.session {

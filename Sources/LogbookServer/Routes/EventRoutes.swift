@@ -12,6 +12,8 @@ struct EventRoutes {
     let configuration: ServerConfiguration
     /// Streams end when a graceful shutdown begins, so they do not hold the server open.
     let gate: ShutdownGate
+    /// The newest events, read and rendered once for every stream.
+    let live: LiveEvents
     let appendTimer = Timer(label: "logbook_append_duration_seconds", preferredDisplayUnit: .seconds)
     let appends = Counter(label: "logbook_appends_total")
     let appendedEvents = Counter(label: "logbook_events_appended_total")
@@ -96,47 +98,24 @@ struct EventRoutes {
             // The last position there can be: nothing follows it, and its successor overflows.
             query.from = max(query.from, position == .max ? .max : position + 1)
         }
-        let events = store.follow(query)
-        let heartbeat = configuration.heartbeatSeconds
+        let heartbeat = Duration.seconds(configuration.heartbeatSeconds)
         let gate = self.gate
+        let live = self.live
+        let start = LiveEvents.Cursor(query)
         let body = ResponseBody { writer in
-            let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(4096))
-            let producer = Task {
-                do {
-                    for try await event in events {
-                        var frame = Array("id: \(event.position)\nevent: event\ndata: ".utf8)
-                        event.appendJSON(to: &frame)
-                        frame += [0x0A, 0x0A]
-                        continuation.yield(ByteBuffer(bytes: frame))
-                    }
-                } catch {
-                    continuation.yield(ByteBuffer(string: "event: error\ndata: \(error)\n\n"))
-                }
-                continuation.finish()
-            }
-            // Checks every second whether the server is stopping; a heartbeat every
-            // `heartbeat` seconds also finds a client that went away.
-            let ticker = Task {
-                var lastBeat = ContinuousClock.now
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    if gate.isClosing {
-                        continuation.finish()
-                        return
-                    }
-                    if ContinuousClock.now - lastBeat >= .seconds(heartbeat) {
-                        continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
-                        lastBeat = ContinuousClock.now
-                    }
-                }
-            }
-            defer {
-                producer.cancel()
-                ticker.cancel()
-            }
+            var cursor = start
+            var lastWrite = ContinuousClock.now
             try await writer.write(ByteBuffer(string: ": connected\n\n"))
-            for await frame in frames {
-                try await writer.write(frame)
+            // Looks at least once a second whether the server is stopping; a heartbeat after
+            // `heartbeat` seconds of silence also finds a client that went away.
+            while !gate.isClosing, let frames = try await live.next(&cursor, timeout: .seconds(1)) {
+                for frame in frames { try await writer.write(frame) }
+                if !frames.isEmpty {
+                    lastWrite = ContinuousClock.now
+                } else if ContinuousClock.now - lastWrite >= heartbeat {
+                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    lastWrite = ContinuousClock.now
+                }
             }
             try await writer.finish(nil)
         }

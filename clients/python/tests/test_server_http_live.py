@@ -238,6 +238,55 @@ def test_sse_delivers_events_appended_while_following(logbook_server):
     assert received == [head, head + 1, head + 2]
 
 
+def test_sse_clients_cross_from_the_log_into_the_live_ring_without_gap_or_repeat(server_factory):
+    # The server keeps the newest 8,192 events in a ring that every stream shares; older
+    # positions are read from the log. Events from before the start are history; a client
+    # that stops reading while more than the ring's worth arrives must fall back to the log.
+    server = server_factory()
+    headers = auth(server.token)
+    session = uuid.uuid4()
+    pad = "x" * 1000  # 12,000 events of ~1 kB: more than the socket buffers hold for a client that waits
+
+    def append(count, offset):
+        for start in range(0, count, 1000):
+            batch = [envelope("custom.even" if (offset + start + i) % 2 == 0 else "custom.odd", {"i": offset + start + i, "pad": pad},
+                              session=session if (offset + start + i) % 3 == 0 else None)
+                     for i in range(min(1000, count - start))]
+            httpx.post(server.url + "/v1/events", headers=headers, json=batch, timeout=60).raise_for_status()
+
+    append(3000, 0)
+    server.restart()  # the ring starts at position 3000
+    total = 3000 + 12000
+    seen = {"all": [], "odd": [], "session": []}
+    paused, resume = threading.Event(), threading.Event()
+
+    expected = {"all": list(range(total)), "odd": [p for p in range(total) if p % 2 == 1],
+                "session": [p for p in range(total) if p % 3 == 0]}
+
+    def follow(name, params, pause_after=None):
+        with httpx.stream("GET", server.url + "/v1/events/stream", headers=headers, params=params, timeout=120) as response:
+            for line in response.iter_lines():
+                if line.startswith("id: "):
+                    seen[name].append(int(line[4:]))
+                    if pause_after is not None and len(seen[name]) == pause_after:
+                        paused.set()
+                        resume.wait(120)  # reads nothing while 12,000 events arrive
+                    if seen[name][-1] >= expected[name][-1]:
+                        return
+
+    followers = [threading.Thread(target=follow, args=("all", {"from": 0}, 10)),
+                 threading.Thread(target=follow, args=("odd", {"from": 0, "type": "custom.odd"})),
+                 threading.Thread(target=follow, args=("session", {"from": 0, "session": str(session)}))]
+    for follower in followers:
+        follower.start()
+    assert paused.wait(30)
+    append(12000, 3000)
+    resume.set()
+    for follower in followers:
+        follower.join(120)
+    assert seen == expected
+
+
 def test_a_server_killed_during_appends_keeps_every_acknowledged_event(server_factory):
     server = server_factory()
     headers = auth(server.token)

@@ -109,8 +109,12 @@ struct EventRoutes {
             // Looks at least once a second whether the server is stopping; a heartbeat after
             // `heartbeat` seconds of silence also finds a client that went away.
             while !gate.isClosing, let frames = try await live.next(&cursor, timeout: .seconds(1)) {
-                for frame in frames { try await writer.write(frame) }
                 if !frames.isEmpty {
+                    // One write for all of them, not one per frame.
+                    var batch = ByteBuffer()
+                    batch.reserveCapacity(frames.reduce(0) { $0 + $1.readableBytes })
+                    for var frame in frames { batch.writeBuffer(&frame) }
+                    try await writer.write(batch)
                     lastWrite = ContinuousClock.now
                 } else if ContinuousClock.now - lastWrite >= heartbeat {
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))

@@ -229,7 +229,8 @@ def test_sse_delivers_events_appended_while_following(logbook_server):
     headers = auth(logbook_server.token)
     head = httpx.get(logbook_server.url + "/readyz", headers=headers).json()["head"]
     received = []
-    follower = threading.Thread(target=lambda: received.extend(sse_ids(logbook_server, head - 1, 3)))
+    last_seen = head - 1 if head > 0 else None  # on an empty log, follow from the start
+    follower = threading.Thread(target=lambda: received.extend(sse_ids(logbook_server, last_seen, 3)))
     follower.start()
     time.sleep(0.3)
     for i in range(3):

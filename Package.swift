@@ -211,6 +211,15 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        // The read-model queries of the service layer: their results and their query plans.
+        .testTarget(
+            name: "LogbookStoreTests",
+            dependencies: [
+                "LogbookCatalogue", "LogbookCore", "LogbookProjections", "LogbookStore", "LogbookTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "LogbookCLITests",
             dependencies: ["LogbookCore", "LogbookTestSupport", "LogbookWorkload", "logbook"]

@@ -50,7 +50,8 @@ public final class ProjectionEngine {
     }
 
     /// The projectors whose tables must be rebuilt before catching up: their stored version
-    /// differs from their code's. Creates the tables of projectors met for the first time.
+    /// differs from their code's. Creates the tables of projectors met for the first time, and
+    /// brings the others' indexes to their schema's.
     /// Refuses projections folded from another log, or past this log's head.
     func prepare() throws -> [any Projector] {
         let head = try reader.head()
@@ -68,7 +69,11 @@ public final class ProjectionEngine {
             for projector in projectors {
                 if let known = stored[projector.name] {
                     checkpoints[projector.name] = known.position
-                    if known.version != projector.version { stale.append(projector) }
+                    if known.version != projector.version {
+                        stale.append(projector)
+                    } else {
+                        try Self.updateIndexes(of: projector, in: db)
+                    }
                 } else {
                     try Self.createTables(of: projector, in: db, indexes: true)
                     try db.execute(

@@ -72,7 +72,7 @@ CREATE TABLE run_logs (
 );
 CREATE INDEX handoffs_by_run ON handoffs (run_id, timestamp);
 CREATE INDEX guardrail_results_by_run ON guardrail_results (run_id, timestamp);
-CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp);
+CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp, last_position, event_id);
 """#,
         "agents": #"""
 -- Projector "agents": one row per agent name, from agent.registered; a re-registration
@@ -129,7 +129,7 @@ CREATE TABLE documents (
     timestamp INTEGER NOT NULL,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX documents_by_session ON documents (session_id, timestamp);
+CREATE INDEX documents_by_session ON documents (session_id, timestamp, event_id);
 """#,
         "executions": #"""
 -- Projector "executions": one row per execution_id, from execution.started and its end
@@ -182,6 +182,8 @@ CREATE TABLE llm_interactions (
 );
 CREATE INDEX llm_interactions_by_run ON llm_interactions (run_id, timestamp);
 CREATE INDEX llm_interactions_by_agent ON llm_interactions (agent_id);
+-- The calls left unpriced, by model (`query llm --unpriced`): only those rows are indexed.
+CREATE INDEX llm_interactions_unpriced ON llm_interactions (provider, model) WHERE cost_source = 'unknown';
 """#,
         "messages": #"""
 -- Projector "messages": a session's conversation, one row per message.added event, in
@@ -271,8 +273,12 @@ CREATE TABLE agent_runs (
     latency_ms INTEGER NOT NULL DEFAULT 0,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at);
-CREATE INDEX agent_runs_by_session ON agent_runs (session_id);
+-- The lists of runs, newest first: each filter reads one index in (started_at, run_id)
+-- order, so a page is read off the index, neither scanned nor sorted, and paged by key.
+CREATE INDEX agent_runs_by_start ON agent_runs (started_at, run_id);
+CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at, run_id);
+CREATE INDEX agent_runs_by_agent_name ON agent_runs (agent_name, started_at, run_id);
+CREATE INDEX agent_runs_by_session ON agent_runs (session_id, started_at, run_id);
 """#,
         "sessions": #"""
 -- Projector "sessions": one row per session, counting every event that carries it.
@@ -292,8 +298,9 @@ CREATE TABLE sessions (
     cleared_at INTEGER,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
--- The session list, most recently active first: a page is read off this index, not sorted.
+-- The session list, most recently active first (of everyone, or of one user): a page is
+-- read off one of these indexes, neither scanned nor sorted, and paged by key.
+CREATE INDEX sessions_by_user ON sessions (user_id, last_event_at, session_id);
 CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);
 """#,
         "trace_steps": #"""
@@ -301,8 +308,9 @@ CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);
 -- thought (agent.thought), tool_call (tool.called), tool_result (tool.result),
 -- llm_response (llm.interaction), span (span.recorded: timestamp is its start, latency_ms
 -- its length, input_payload its attributes). sequence_order is 1, 2, 3 … by (timestamp, event_id)
--- within the trace, renumbered after each batch, so it does not depend on arrival order.
--- A tool_result's step_name is its call's tool name once the call is there.
+-- within the trace, renumbered after each batch from the first step the batch adds, so it does
+-- not depend on arrival order. A tool_result's step_name is its call's tool name once the call
+-- is there.
 CREATE TABLE trace_steps (
     trace_id TEXT NOT NULL,
     timestamp INTEGER NOT NULL,
@@ -320,6 +328,10 @@ CREATE TABLE trace_steps (
     last_position INTEGER NOT NULL,
     PRIMARY KEY (trace_id, timestamp, event_id)
 ) WITHOUT ROWID;
+-- A call's steps, earliest first, covering what naming a result reads (only tool steps have a
+-- call_id): found without walking the trace.
+CREATE INDEX trace_steps_by_call ON trace_steps (trace_id, call_id, step_type, timestamp, event_id, step_name)
+    WHERE call_id IS NOT NULL;
 """#,
     ]
 

@@ -3,7 +3,9 @@ import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
 /// by (timestamp, event id) after each batch, so the numbering does not depend on arrival
-/// order; a tool result takes its call's tool name once both are there. Errors follow
+/// order; a tool result takes its call's tool name once both are there. A batch renumbers
+/// only from the first step it adds to a trace, and names only the results of the calls it
+/// touches, so following a long trace costs each step once, not the whole trace per batch. Errors follow
 /// `EventRules`, as in replay. Other spans (`span.recorded`) are steps from their start, as
 /// long as they lasted. A `run.deleted` drops the trace's steps (`RunDeletion`).
 public struct TraceStepsProjector: Projector {
@@ -21,7 +23,6 @@ public struct TraceStepsProjector: Projector {
         guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
         var row = Step()
-        var timestamp = event.timestampMs
         switch event.type {
         case EventType.agentThought:
             row.type = "thought"
@@ -50,14 +51,12 @@ public struct TraceStepsProjector: Projector {
             row.costUSD = usage.costUSD
             row.isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
         case EventType.spanRecorded:
-            let started = event.int("started_at_ms")
             row.type = "span"
             row.name = event.string("name")
             row.input = event.json("attributes")
             row.output = event.text("error_message")
-            row.latencyMs = EventRules.spanLength(startedAtMs: started, endedAtMs: event.int("ended_at_ms"))
+            row.latencyMs = EventRules.spanLength(startedAtMs: event.int("started_at_ms"), endedAtMs: event.int("ended_at_ms"))
             row.isError = EventRules.spanFailed(status: event.string("status"), errorMessage: event.string("error_message"))
-            timestamp = started ?? timestamp
         default:
             return
         }
@@ -66,31 +65,52 @@ public struct TraceStepsProjector: Projector {
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                event.traceID, timestamp, event.eventID, row.type, row.name, row.callID, row.input,
+                event.traceID, Self.timestamp(of: event), event.eventID, row.type, row.name, row.callID, row.input,
                 row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
             ])
     }
 
     public func finishBatch(_ events: [ProjectedEvent], in db: Database) throws {
-        var traces = Set<String>()
-        for event in events where Self.stepTypes.contains(event.type) { traces.insert(event.traceID) }
-        for trace in traces.sorted() {
+        // The first step (by timestamp, event id) of each trace the batch adds steps to, and
+        // the tool calls it touches.
+        var firstSteps: [String: (timestamp: Int64, eventID: String)] = [:]
+        var calls = Set<[String]>()
+        for event in events where Self.stepTypes.contains(event.type) {
+            let key = (timestamp: Self.timestamp(of: event), eventID: event.eventID)
+            if firstSteps[event.traceID].map({ (key.timestamp, key.eventID) < ($0.timestamp, $0.eventID) }) ?? true {
+                firstSteps[event.traceID] = key
+            }
+            if event.type == EventType.toolCalled || event.type == EventType.toolResult, let call = event.string("call_id") {
+                calls.insert([event.traceID, call])
+            }
+        }
+        // Steps before the first added keep their numbers; the rest are numbered on from the
+        // step just before it.
+        for (trace, first) in firstSteps.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 UPDATE trace_steps SET sequence_order = ranked.n
-                FROM (SELECT timestamp, event_id, row_number() OVER (ORDER BY timestamp, event_id) AS n
-                      FROM trace_steps WHERE trace_id = ?) AS ranked
+                FROM (SELECT timestamp, event_id, row_number() OVER (ORDER BY timestamp, event_id) + coalesce((
+                          SELECT sequence_order FROM trace_steps WHERE trace_id = ? AND (timestamp, event_id) < (?, ?)
+                          ORDER BY timestamp DESC, event_id DESC LIMIT 1), 0) AS n
+                      FROM trace_steps WHERE trace_id = ? AND (timestamp, event_id) >= (?, ?)) AS ranked
                 WHERE trace_steps.trace_id = ? AND trace_steps.timestamp = ranked.timestamp
                     AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
-                """).execute(arguments: [trace, trace])
+                """).execute(arguments: [trace, first.timestamp, first.eventID, trace, first.timestamp, first.eventID, trace])
+        }
+        for call in calls.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             try db.cachedStatement(sql: """
                 UPDATE trace_steps SET step_name = (
-                    SELECT call.step_name FROM trace_steps AS call
-                    WHERE call.trace_id = trace_steps.trace_id AND call.step_type = 'tool_call'
-                        AND call.call_id = trace_steps.call_id
-                    ORDER BY call.timestamp, call.event_id LIMIT 1)
-                WHERE trace_id = ? AND step_type = 'tool_result' AND step_name IS NULL
-                """).execute(arguments: [trace])
+                    SELECT step_name FROM trace_steps
+                    WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_call'
+                    ORDER BY timestamp, event_id LIMIT 1)
+                WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_result' AND step_name IS NULL
+                """).execute(arguments: [call[0], call[1], call[0], call[1]])
         }
+    }
+
+    /// A step's time: a span's start, else the event's.
+    private static func timestamp(of event: ProjectedEvent) -> Int64 {
+        event.type == EventType.spanRecorded ? event.int("started_at_ms") ?? event.timestampMs : event.timestampMs
     }
 
     private static let stepTypes: Set<String> = [

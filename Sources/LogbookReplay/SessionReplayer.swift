@@ -17,12 +17,13 @@ public struct SessionReplayer: Sendable {
         return SessionFold.context(session: session, events: events, point: point)
     }
 
-    /// The session's events visible at `point`, in session order.
+    /// The session's events visible at `point`, in session order. The session is read once:
+    /// only a position point bounds the read, so only then can an empty read leave the
+    /// session's existence open (its events may all come later), which a second read settles.
     public func visibleEvents(session: LogUUID, at point: ReplayPoint) throws(LogbookError) -> [RecordedEvent] {
         let read = try reader.events(session: session, before: point.readBound)
         guard !read.isEmpty else {
-            // Nothing up to the point: the session may still exist, later.
-            if point != .latest, try !reader.events(session: session).isEmpty {
+            if point.readBound != .max, try !reader.events(session: session).isEmpty {
                 return []
             }
             throw .unknownSession(session, directory: reader.directory)

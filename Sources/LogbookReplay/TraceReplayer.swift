@@ -13,8 +13,9 @@ public struct TraceReplayer: Sendable {
     public func waterfall(trace: LogUUID, at point: ReplayPoint = .latest) throws(LogbookError) -> TraceWaterfall {
         let read = try reader.events(trace: trace, before: point.readBound)
         guard !read.isEmpty else {
-            // Nothing up to the point: the trace may still exist, later.
-            if point != .latest, try !reader.events(trace: trace).isEmpty {
+            // Nothing before a position: the trace may still exist, later (an unbounded read
+            // that found nothing has settled it already).
+            if point.readBound != .max, try !reader.events(trace: trace).isEmpty {
                 return TraceWaterfall(traceID: trace, point: point)
             }
             throw .unknownTrace(trace, directory: reader.directory)

@@ -818,6 +818,14 @@ enum OpenAPIDocument {
             }
           },
           {
+            "name": "after",
+            "in": "query",
+            "description": "The runs after this one (the run_id of the last row of the previous page): a page by key, as fast however deep, where an offset walks the rows it skips. An offset, if given too, counts from there.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
             "$ref": "#/components/parameters/Limit20"
           },
           {
@@ -852,6 +860,9 @@ enum OpenAPIDocument {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "503": {
             "$ref": "#/components/responses/NotReadyForQueries"
@@ -1172,6 +1183,14 @@ enum OpenAPIDocument {
             }
           },
           {
+            "name": "after",
+            "in": "query",
+            "description": "The sessions after this one (the session_id of the last row of the previous page): a page by key, as fast however deep, where an offset walks the rows it skips. An offset, if given too, counts from there.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
             "$ref": "#/components/parameters/Limit20"
           },
           {
@@ -1206,6 +1225,9 @@ enum OpenAPIDocument {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "503": {
             "$ref": "#/components/responses/NotReadyForQueries"

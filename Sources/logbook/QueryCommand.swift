@@ -64,12 +64,14 @@ struct QueryRuns: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runs", abstract: "Runs, newest first, optionally of one agent (name or id) or one session.")
     @Option(help: "An agent's name or id.") var agent: String?
     @Option(help: "Only the runs of this session.") var session: String?
+    @Option(help: ArgumentHelp("The runs after this one (the last of the previous page): pages by key, however deep.", valueName: "run-id"))
+    var after: String?
     @Option(help: "At most this many runs.") var limit = 20
     @Option(help: "Skip this many runs first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        try options.print { try $0.runs(RunFilter(agent: agent, session: session, limit: limit, offset: offset)) }
+        try options.print { try $0.runs(RunFilter(agent: agent, session: session, after: after, limit: limit, offset: offset)) }
     }
 }
 
@@ -158,13 +160,15 @@ struct QuerySessions: ParsableCommand {
     @Option(help: "Only sessions of this status (running, error, cancelled, completed), from their runs.")
     var status: SessionRow.Status?
     @Option(help: "Only sessions whose id, title, user or messages contain this text.") var text: String?
+    @Option(help: ArgumentHelp("The sessions after this one (the last of the previous page): pages by key, however deep.", valueName: "session-id"))
+    var after: String?
     @Option(help: "At most this many sessions.") var limit = 20
     @Option(help: "Skip this many sessions first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
     func run() throws {
         try options.print {
-            try $0.sessions(SessionFilter(user: user, agent: agent, status: status, text: text, limit: limit, offset: offset))
+            try $0.sessions(SessionFilter(user: user, agent: agent, status: status, text: text, after: after, limit: limit, offset: offset))
         }
     }
 }

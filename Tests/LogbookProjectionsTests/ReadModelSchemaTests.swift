@@ -27,6 +27,34 @@ struct ReadModelSchemaTests {
         #expect(text.trimmingCharacters(in: .newlines) == ReadModelSchema.pricesText)
     }
 
+    @Test("a store opened after its indexes changed gets schemas/'s indexes: the missing built, the stale and the removed dropped")
+    func indexesFollowTheSchema() async throws {
+        let fixture = try await ProjectionFixture(Workload.drafts(sessions: 3, seed: 1))
+        try fixture.engine().catchUp()
+        let before = try indexes(fixture)
+        // As a store of an earlier schema has them: one index missing, one defined otherwise, one no longer in schemas/.
+        let queue = try DatabaseQueue(path: fixture.databasePath)
+        try await queue.write { db in
+            try db.execute(sql: "DROP INDEX agent_runs_by_start")
+            try db.execute(sql: "DROP INDEX sessions_by_user")
+            try db.execute(sql: "CREATE INDEX sessions_by_user ON sessions (user_id, started_at)")
+            try db.execute(sql: "CREATE INDEX agent_runs_by_status ON agent_runs (status)")
+        }
+        try queue.close()
+        #expect(try indexes(fixture) != before)
+        let summary = try fixture.engine().catchUp()
+        #expect(summary.rebuilds.isEmpty)
+        #expect(try indexes(fixture) == before)
+        #expect(before.sorted() == Projectors.all.flatMap { $0.schema.indexStatements }.sorted())
+    }
+
+    /// The statements of the projections' indexes, by name.
+    private func indexes(_ fixture: ProjectionFixture) throws -> [String] {
+        try fixture.readOnly().read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+    }
+
     @Test("every projector's schema names a file, and the tables created are the statements of schemas/")
     func tablesAreTheDDL() async throws {
         let fixture = try await ProjectionFixture(Workload.drafts(sessions: 3, seed: 1))

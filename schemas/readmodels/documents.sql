@@ -11,4 +11,4 @@ CREATE TABLE documents (
     timestamp INTEGER NOT NULL,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX documents_by_session ON documents (session_id, timestamp);
+CREATE INDEX documents_by_session ON documents (session_id, timestamp, event_id);

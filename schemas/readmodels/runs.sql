@@ -36,5 +36,9 @@ CREATE TABLE agent_runs (
     latency_ms INTEGER NOT NULL DEFAULT 0,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at);
-CREATE INDEX agent_runs_by_session ON agent_runs (session_id);
+-- The lists of runs, newest first: each filter reads one index in (started_at, run_id)
+-- order, so a page is read off the index, neither scanned nor sorted, and paged by key.
+CREATE INDEX agent_runs_by_start ON agent_runs (started_at, run_id);
+CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at, run_id);
+CREATE INDEX agent_runs_by_agent_name ON agent_runs (agent_name, started_at, run_id);
+CREATE INDEX agent_runs_by_session ON agent_runs (session_id, started_at, run_id);

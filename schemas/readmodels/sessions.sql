@@ -15,6 +15,7 @@ CREATE TABLE sessions (
     cleared_at INTEGER,
     last_position INTEGER NOT NULL
 );
-CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
--- The session list, most recently active first: a page is read off this index, not sorted.
+-- The session list, most recently active first (of everyone, or of one user): a page is
+-- read off one of these indexes, neither scanned nor sorted, and paged by key.
+CREATE INDEX sessions_by_user ON sessions (user_id, last_event_at, session_id);
 CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);

@@ -2,8 +2,9 @@
 -- thought (agent.thought), tool_call (tool.called), tool_result (tool.result),
 -- llm_response (llm.interaction), span (span.recorded: timestamp is its start, latency_ms
 -- its length, input_payload its attributes). sequence_order is 1, 2, 3 … by (timestamp, event_id)
--- within the trace, renumbered after each batch, so it does not depend on arrival order.
--- A tool_result's step_name is its call's tool name once the call is there.
+-- within the trace, renumbered after each batch from the first step the batch adds, so it does
+-- not depend on arrival order. A tool_result's step_name is its call's tool name once the call
+-- is there.
 CREATE TABLE trace_steps (
     trace_id TEXT NOT NULL,
     timestamp INTEGER NOT NULL,
@@ -21,3 +22,7 @@ CREATE TABLE trace_steps (
     last_position INTEGER NOT NULL,
     PRIMARY KEY (trace_id, timestamp, event_id)
 ) WITHOUT ROWID;
+-- A call's steps, earliest first, covering what naming a result reads (only tool steps have a
+-- call_id): found without walking the trace.
+CREATE INDEX trace_steps_by_call ON trace_steps (trace_id, call_id, step_type, timestamp, event_id, step_name)
+    WHERE call_id IS NOT NULL;

@@ -14,7 +14,7 @@ struct QueryRoutes {
             let parameters = request.queryParameters
             let filter = RunFilter(
                 agent: parameters["agent"].map(String.init), session: parameters["session"].map(String.init),
-                limit: try Self.int(parameters["limit"], "limit", 20),
+                after: parameters["after"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
             return try await rows { try $0.runs(filter) }
         }
@@ -60,7 +60,8 @@ struct QueryRoutes {
             let filter = SessionFilter(
                 user: parameters["user"].map(String.init), agent: parameters["agent"].map(String.init), status: status,
                 fromMs: try Self.time(parameters["from"], "from"), toMs: try Self.time(parameters["to"], "to"),
-                text: parameters["text"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
+                text: parameters["text"].map(String.init), after: parameters["after"].map(String.init),
+                limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
             return try await rows { try $0.sessions(filter) }
         }

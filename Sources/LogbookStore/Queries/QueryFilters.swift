@@ -1,15 +1,20 @@
-/// The filters of the list queries; nil means "any". Limits and offsets page the lists.
+/// The filters of the list queries; nil means "any". A page is `limit` rows after the row
+/// `after` names (the last of the previous page: paging by key, as deep as it goes at the
+/// cost of the first page), skipping `offset` rows first (an offset walks the rows it skips).
 public struct RunFilter: Sendable, Equatable {
     /// An agent's name or id.
     public var agent: String?
     /// Only the runs of this session.
     public var session: String?
+    /// The id of the run the page starts after.
+    public var after: String?
     public var limit: Int
     public var offset: Int
 
-    public init(agent: String? = nil, session: String? = nil, limit: Int = 20, offset: Int = 0) {
+    public init(agent: String? = nil, session: String? = nil, after: String? = nil, limit: Int = 20, offset: Int = 0) {
         self.agent = agent
         self.session = session
+        self.after = after
         self.limit = limit
         self.offset = offset
     }
@@ -26,12 +31,14 @@ public struct SessionFilter: Sendable, Equatable {
     public var toMs: Int64?
     /// Found, case-insensitively, in the session's id, title, user, or one of its messages.
     public var text: String?
+    /// The id of the session the page starts after.
+    public var after: String?
     public var limit: Int
     public var offset: Int
 
     public init(
         user: String? = nil, agent: String? = nil, status: SessionRow.Status? = nil, fromMs: Int64? = nil, toMs: Int64? = nil,
-        text: String? = nil, limit: Int = 20, offset: Int = 0
+        text: String? = nil, after: String? = nil, limit: Int = 20, offset: Int = 0
     ) {
         self.user = user
         self.agent = agent
@@ -39,6 +46,7 @@ public struct SessionFilter: Sendable, Equatable {
         self.fromMs = fromMs
         self.toMs = toMs
         self.text = text
+        self.after = after
         self.limit = limit
         self.offset = offset
     }

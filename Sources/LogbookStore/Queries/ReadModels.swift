@@ -8,7 +8,7 @@ import LogbookProjections
 /// Read-only: projecting is the projection engine's job.
 public final class ReadModels: Sendable {
     public let path: String
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
 
     /// Opens the projections database at `path`; `notProjected` when there is none yet.
     public init(path: String) throws {
@@ -22,26 +22,53 @@ public final class ReadModels: Sendable {
         database = try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Runs, newest first.
+    /// Runs, newest first (by start; runs not started yet last), optionally after the run
+    /// `filter.after` of a previous page.
     public func runs(_ filter: RunFilter = RunFilter()) throws -> [RunListRow] {
-        var sql = """
+        try database.read { db in
+            let statement = Self.runsStatement(filter, after: try filter.after.map { try Self.runAnchor($0, in: db) })
+            return try RunListRow.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        }
+    }
+
+    /// Where a page of runs after run `id` starts.
+    static func runAnchor(_ id: String, in db: Database) throws -> RunAnchor {
+        guard let row = try Row.fetchOne(db, sql: "SELECT started_at, run_id FROM agent_runs WHERE run_id = ?", arguments: [id.lowercased()]) else {
+            throw LogbookError(code: .notFound, message: "no run \(id) in the read models to page after")
+        }
+        return RunAnchor(startedAt: row["started_at"], runID: row["run_id"])
+    }
+
+    /// The list of runs as a union of arms that each read one index in (started_at, run_id)
+    /// order, merged by SQLite without a sort: an agent is matched by name in one arm and by
+    /// id in another (not `OR`, which cannot keep the order), and a page after a started run
+    /// goes on with the runs not started yet (NULL sorts last) in a second arm.
+    static func runsStatement(_ filter: RunFilter, after anchor: RunAnchor?) -> QueryStatement {
+        var agentArms = [QueryStatement.always]
+        if let agent = filter.agent {
+            agentArms = [
+                QueryStatement("agent_name = ?", [agent]),
+                QueryStatement("agent_id = ? AND agent_name IS NOT ?", [agent, agent]),
+            ]
+        }
+        var keyArms = [QueryStatement.always]
+        if let anchor, let startedAt = anchor.startedAt {
+            keyArms = [QueryStatement("(started_at, run_id) < (?, ?)", [startedAt, anchor.runID]), QueryStatement("started_at IS NULL", [])]
+        } else if let anchor {
+            keyArms = [QueryStatement("started_at IS NULL AND run_id < ?", [anchor.runID])]
+        }
+        let session = filter.session.map { QueryStatement("session_id = ?", [$0.lowercased()]) } ?? .always
+        let columns = """
             SELECT run_id, agent_id, agent_name, status, started_at, finished_at, total_iterations, llm_calls,
                 input_tokens, output_tokens, cost_usd FROM agent_runs
             """
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let agent = filter.agent {
-            conditions.append("(agent_name = ? OR agent_id = ?)")
-            arguments += [agent, agent]
+        var arms: [QueryStatement] = []
+        for agent in agentArms {
+            for key in keyArms { arms.append(.select(columns, where: [agent, key, session])) }
         }
-        if let session = filter.session {
-            conditions.append("session_id = ?")
-            arguments += [session.lowercased()]
-        }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?"
-        arguments += [filter.limit, filter.offset]
-        return try database.read { try RunListRow.fetchAll($0, sql: sql, arguments: arguments) }
+        var statement = QueryStatement.union(arms)
+        statement.append(" ORDER BY started_at DESC, run_id DESC LIMIT ? OFFSET ?", [filter.limit, filter.offset])
+        return statement
     }
 
     /// One run, every column; nil when the read models have no such run.
@@ -51,6 +78,10 @@ public final class ReadModels: Sendable {
 
     /// LLM usage and cost grouped by agent, run or model, most expensive first; by day, newest first.
     public func llmUsage(_ filter: LLMUsageFilter = LLMUsageFilter()) throws -> [LLMUsageRow] {
+        try fetchAll(Self.llmUsageStatement(filter))
+    }
+
+    static func llmUsageStatement(_ filter: LLMUsageFilter) -> QueryStatement {
         let key = switch filter.by {
         case .agent: "agent_id"
         case .run: "run_id"
@@ -71,11 +102,16 @@ public final class ReadModels: Sendable {
         }
         sql += filter.by == .day ? " GROUP BY 1 ORDER BY key DESC LIMIT ?" : " GROUP BY 1 ORDER BY cost_usd DESC, key LIMIT ?"
         arguments += [filter.limit]
-        return try database.read { try LLMUsageRow.fetchAll($0, sql: sql, arguments: arguments) }
+        return QueryStatement(sql, arguments)
     }
 
     /// The models without a price (`cost_source = 'unknown'`), most calls first.
     public func unpricedModels(run: String? = nil, limit: Int = 50) throws -> [UnpricedModelRow] {
+        try fetchAll(Self.unpricedModelsStatement(run: run, limit: limit))
+    }
+
+    /// Read off the partial index of the unpriced calls, or a run's calls.
+    static func unpricedModelsStatement(run: String?, limit: Int) -> QueryStatement {
         var sql = """
             SELECT provider, model, count(*) AS calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
             FROM llm_interactions WHERE cost_source = 'unknown'
@@ -87,11 +123,17 @@ public final class ReadModels: Sendable {
         }
         sql += " GROUP BY provider, model ORDER BY calls DESC, provider, model LIMIT ?"
         arguments += [limit]
-        return try database.read { try UnpricedModelRow.fetchAll($0, sql: sql, arguments: arguments) }
+        return QueryStatement(sql, arguments)
     }
 
     /// Run statistics over every run, or one agent's (by name or id).
     public func stats(agent: String? = nil) throws -> RunStatsRow {
+        let statement = Self.statsStatement(agent: agent)
+        return try database.read { try RunStatsRow.fetchOne($0, sql: statement.sql, arguments: statement.arguments)! }
+    }
+
+    /// One agent's runs are found through the by-name and by-id indexes.
+    static func statsStatement(agent: String?) -> QueryStatement {
         var sql = """
             SELECT count(*) AS runs, coalesce(sum(status = 'completed'), 0) AS completed,
                 coalesce(sum(status = 'error'), 0) AS errors, coalesce(sum(status = 'cancelled'), 0) AS cancelled,
@@ -105,15 +147,37 @@ public final class ReadModels: Sendable {
             sql += " WHERE agent_name = ? OR agent_id = ?"
             arguments += [agent, agent]
         }
-        return try database.read { try RunStatsRow.fetchOne($0, sql: sql, arguments: arguments)! }
+        return QueryStatement(sql, arguments)
     }
 
     /// Sessions, most recently active first, with their message and run counts, agents, status,
     /// tokens and cost. The page is chosen first (filters, order, limit) and only its sessions'
     /// runs and messages are summed, through the by-session indexes.
     public func sessions(_ filter: SessionFilter = SessionFilter()) throws -> [SessionRow] {
+        try database.read { db in
+            let statement = Self.sessionsStatement(filter, after: try filter.after.map { try Self.sessionAnchor($0, in: db) })
+            return try SessionRow.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        }
+    }
+
+    /// Where a page of sessions after session `id` starts.
+    static func sessionAnchor(_ id: String, in db: Database) throws -> SessionAnchor {
+        guard let row = try Row.fetchOne(db, sql: "SELECT last_event_at, session_id FROM sessions WHERE session_id = ?", arguments: [id.lowercased()]) else {
+            throw LogbookError(code: .notFound, message: "no session \(id) in the read models to page after")
+        }
+        return SessionAnchor(lastEventAt: row["last_event_at"], sessionID: row["session_id"])
+    }
+
+    /// The page is read off `sessions_by_user` or `sessions_by_activity` in order; filters the
+    /// indexes cannot answer (agent, status, text, `to`) are checked on each session as the
+    /// walk goes, and the walk stops at the page's end.
+    static func sessionsStatement(_ filter: SessionFilter, after anchor: SessionAnchor?) -> QueryStatement {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let anchor {
+            conditions.append("(s.last_event_at, s.session_id) < (?, ?)")
+            arguments += [anchor.lastEventAt, anchor.sessionID]
+        }
         if let user = filter.user {
             conditions.append("s.user_id = ?")
             arguments += [user]
@@ -165,7 +229,7 @@ public final class ReadModels: Sendable {
             ORDER BY p.last_event_at DESC, p.session_id DESC
             """
         arguments += [filter.limit, filter.offset]
-        return try database.read { try SessionRow.fetchAll($0, sql: sql, arguments: arguments) }
+        return QueryStatement(sql, arguments)
     }
 
     /// `SessionRow.Status` over the runs `r` of one session (NULL without runs).
@@ -187,29 +251,38 @@ public final class ReadModels: Sendable {
 
     /// The documents a session retrieved, in order.
     public func documents(session: String) throws -> [DocumentRow] {
-        try database.read {
-            try DocumentRow.fetchAll($0, sql: """
-                SELECT event_id, run_id, title, content_type, source_url, timestamp
-                FROM documents WHERE session_id = ? ORDER BY timestamp, event_id
-                """, arguments: [session.lowercased()])
-        }
+        try fetchAll(Self.documentsStatement(session: session))
     }
 
-    /// A trace's steps in order (thoughts, tool calls and results, LLM responses).
+    static func documentsStatement(session: String) -> QueryStatement {
+        QueryStatement("""
+            SELECT event_id, run_id, title, content_type, source_url, timestamp
+            FROM documents WHERE session_id = ? ORDER BY timestamp, event_id
+            """, [session.lowercased()])
+    }
+
+    /// A trace's steps in order (thoughts, tool calls and results, LLM responses): the order
+    /// of the primary key, which is the order `sequence_order` numbers.
     public func steps(trace: String) throws -> [StepRow] {
-        try database.read {
-            try StepRow.fetchAll($0, sql: """
-                SELECT sequence_order AS step, last_position AS position, step_type, step_name, latency_ms, tokens, cost_usd, is_error, timestamp,
-                    coalesce(output_payload, input_payload) AS payload
-                FROM trace_steps WHERE trace_id = ? ORDER BY sequence_order
-                """, arguments: [trace.lowercased()])
-        }
+        try fetchAll(Self.stepsStatement(trace: trace))
+    }
+
+    static func stepsStatement(trace: String) -> QueryStatement {
+        QueryStatement("""
+            SELECT sequence_order AS step, last_position AS position, step_type, step_name, latency_ms, tokens, cost_usd, is_error, timestamp,
+                coalesce(output_payload, input_payload) AS payload
+            FROM trace_steps WHERE trace_id = ? ORDER BY timestamp, event_id
+            """, [trace.lowercased()])
     }
 
     /// A run's log lines in time order, optionally only those at or above a level. Lines of the
     /// same millisecond keep the order the log holds them in (an OTLP export's records are
     /// appended by their nanosecond times).
     public func logs(_ filter: RunLogFilter) throws -> [RunLogRow] {
+        try fetchAll(Self.logsStatement(filter))
+    }
+
+    static func logsStatement(_ filter: RunLogFilter) -> QueryStatement {
         var sql = "SELECT timestamp, level, message, span_id, attributes, event_id FROM run_logs WHERE run_id = ?"
         var arguments: StatementArguments = [filter.run.lowercased()]
         if let level = filter.level {
@@ -219,7 +292,11 @@ public final class ReadModels: Sendable {
         }
         sql += " ORDER BY timestamp, last_position, event_id LIMIT ?"
         arguments += [filter.limit]
-        return try database.read { try RunLogRow.fetchAll($0, sql: sql, arguments: arguments) }
+        return QueryStatement(sql, arguments)
+    }
+
+    private func fetchAll<Row: QueryRow>(_ statement: QueryStatement) throws -> [Row] {
+        try database.read { try Row.fetchAll($0, sql: statement.sql, arguments: statement.arguments) }
     }
 
     /// Each projector's version and the position it has applied up to (exclusive).

@@ -19,12 +19,12 @@ extension ProjectionEngine {
         let engine = UncheckedEngine(engine: self)
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-                let thread = Thread {
+                Thread {
+                    // Named from inside: on Linux only the thread itself can name itself (top, perf).
+                    Thread.current.name = "lb-projections"
                     lowerThreadPriority()
                     continuation.resume(with: Result { try engine.engine.followOnThisThread(pause: pause, stop: stop, onBatch: onBatch) })
-                }
-                thread.name = "logbook-projections"
-                thread.start()
+                }.start()
             }
         } onCancel: {
             stop.set()

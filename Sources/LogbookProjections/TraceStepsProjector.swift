@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
@@ -17,7 +16,7 @@ public struct TraceStepsProjector: Projector {
         version = prices.projectorVersion(3)
     }
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
         var row = Step()
@@ -61,35 +60,35 @@ public struct TraceStepsProjector: Projector {
         default:
             return
         }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT OR IGNORE INTO trace_steps (trace_id, timestamp, event_id, step_type, step_name, call_id,
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """, [
                 event.traceID, timestamp, event.eventID, row.type, row.name, row.callID, row.input,
                 row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
             ])
     }
 
-    public func finishBatch(_ events: [ProjectedEvent], in db: Database) throws {
+    public func finishBatch(_ events: [ProjectedEvent], to db: any ProjectionSQL) throws {
         var traces = Set<String>()
         for event in events where Self.stepTypes.contains(event.type) { traces.insert(event.traceID) }
         for trace in traces.sorted() {
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE trace_steps SET sequence_order = ranked.n
                 FROM (SELECT timestamp, event_id, row_number() OVER (ORDER BY timestamp, event_id) AS n
                       FROM trace_steps WHERE trace_id = ?) AS ranked
                 WHERE trace_steps.trace_id = ? AND trace_steps.timestamp = ranked.timestamp
                     AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
-                """).execute(arguments: [trace, trace])
-            try db.cachedStatement(sql: """
+                """, [trace, trace])
+            try db.execute("""
                 UPDATE trace_steps SET step_name = (
                     SELECT call.step_name FROM trace_steps AS call
                     WHERE call.trace_id = trace_steps.trace_id AND call.step_type = 'tool_call'
                         AND call.call_id = trace_steps.call_id
                     ORDER BY call.timestamp, call.event_id LIMIT 1)
                 WHERE trace_id = ? AND step_type = 'tool_result' AND step_name IS NULL
-                """).execute(arguments: [trace])
+                """, [trace])
         }
     }
 

@@ -32,6 +32,8 @@ public struct PostgresBench {
         public var name: String
         public var events: Int
         public var seconds: Double
+        /// Statements sent to the server, where that is how the rows got there.
+        public var statements: Int?
         public var eventsPerSecond: Double { Double(events) / max(seconds, 1e-9) }
     }
 
@@ -57,7 +59,8 @@ public struct PostgresBench {
             engine.bulkLoadWhenEmpty = bulk
             do {
                 let summary = try await engine.catchUp()
-                rows.append(Row(name: name, events: Int(summary.head), seconds: summary.seconds))
+                rows.append(Row(
+                    name: name, events: Int(summary.head), seconds: summary.seconds, statements: bulk ? nil : engine.statementsSent))
             } catch {
                 await engine.close()
                 throw error
@@ -145,6 +148,6 @@ public struct PostgresBench {
         let seconds = Date().timeIntervalSince(start)
         try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"), logger: logger)
         try await connection.close()
-        return Row(name: "naive events table (COPY, \(rowsPerTransaction) rows per transaction)", events: Int(head), seconds: seconds)
+        return Row(name: "naive events table (COPY, \(rowsPerTransaction) rows per transaction)", events: Int(head), seconds: seconds, statements: nil)
     }
 }

@@ -70,7 +70,6 @@ public final class PostgresProjectionEngine {
 
     private func setUp() throws {
         _ = try sink.query(location.nodeSetting)
-        _ = try sink.query("SET synchronous_commit = on")
         let locked = try sink.query("SELECT pg_try_advisory_lock(hashtext($1))", [.text("logbook:\(location.schema):\(location.nodeID)")])
         guard try locked.first?.decode(Bool.self) == true else {
             throw PostgresProjectionError.busy(node: location.nodeID, schema: location.schema)

@@ -9,12 +9,16 @@ import PostgresNIO
 /// statement. A read (`exists`) waits for its answer, and so for everything before it;
 /// `flush()` waits for the rest and reports the first failure.
 ///
+/// Statements go unnamed (parsed at each execution): postgres-nio's prepared statements
+/// bind their values in binary, which needs each parameter's type, while an unnamed
+/// statement takes untyped text that the server reads as the type the statement gives it.
+///
 /// Waits block the calling thread (never an event loop): projectors are synchronous.
 final class PostgresSink: ProjectionSQL {
     let connection: PostgresConnection
     let logger: Logger
     private var translations: [String: String] = [:]
-    private var pending: [EventLoopFuture<PostgresQueryResult>] = []
+    private var pending: [EventLoopFuture<Void>] = []
     /// Statements sent, for the benchmark's report.
     private(set) var statements = 0
 
@@ -24,24 +28,25 @@ final class PostgresSink: ProjectionSQL {
     }
 
     func execute(_ sql: String, _ arguments: SQLArguments) throws {
-        pending.append(send(translated(sql), arguments.map { $0?.sqlValue ?? .null }))
+        pending.append(try run(sql, arguments).map { _ in })
     }
 
     func exists(_ sql: String, _ arguments: SQLArguments) throws -> Bool {
-        let answer = send(translated(sql), arguments.map { $0?.sqlValue ?? .null })
+        let answer = try run(sql, arguments)
         do {
-            let result = try answer.wait()
+            let rows = try answer.wait()
             pending.removeAll(keepingCapacity: true)
-            return !result.rows.isEmpty
+            return !rows.isEmpty
         } catch {
             try flush()
             throw PostgresProjectionError.server(error, doing: sql)
         }
     }
 
-    /// Sends a statement already in PostgreSQL's dialect (`$n` placeholders), answer not awaited.
+    /// Sends a statement already in PostgreSQL's dialect (`$n` placeholders), unprepared,
+    /// answer not awaited.
     func send(postgres sql: String, _ arguments: [SQLValue] = []) {
-        pending.append(send(sql, arguments))
+        pending.append(unprepared(sql, arguments).map { _ in })
     }
 
     /// Waits for every statement sent; throws the first failure.
@@ -59,20 +64,25 @@ final class PostgresSink: ProjectionSQL {
     func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [PostgresRow] {
         try flush()
         do {
-            return try send(sql, arguments).wait().rows
+            return try unprepared(sql, arguments).wait().rows
         } catch {
             throw PostgresProjectionError.server(error, doing: sql)
         }
     }
 
-    private func translated(_ sql: String) -> String {
-        if let known = translations[sql] { return known }
-        let translation = PostgresDialect.translate(sql)
-        translations[sql] = translation
-        return translation
+    /// A projector's statement, translated to PostgreSQL's dialect (once per text).
+    private func run(_ sql: String, _ arguments: SQLArguments) throws -> EventLoopFuture<[PostgresRow]> {
+        let translation: String
+        if let known = translations[sql] {
+            translation = known
+        } else {
+            translation = PostgresDialect.translate(sql)
+            translations[sql] = translation
+        }
+        return unprepared(translation, arguments.map { $0?.sqlValue ?? .null }).map(\.rows)
     }
 
-    private func send(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
+    private func unprepared(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
         statements += 1
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

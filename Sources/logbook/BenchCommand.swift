@@ -187,7 +187,8 @@ struct BenchCommand: AsyncParsableCommand {
         for row in rows {
             let ratio = row.eventsPerSecond / max(naive, 1e-9)
             let name = row.name.padding(toLength: 62, withPad: " ", startingAt: 0)
-            print("  \(name) \(format(row.eventsPerSecond, digits: 0)) events/s, \(format(row.seconds, digits: 2)) s, \(format(ratio, digits: 2))× naive")
+            let statements = row.statements.map { ", \(format(Double($0) / Double(max(row.events, 1)), digits: 1)) statements/event" } ?? ""
+            print("  \(name) \(format(row.eventsPerSecond, digits: 0)) events/s, \(format(row.seconds, digits: 2)) s, \(format(ratio, digits: 2))× naive\(statements)")
         }
     }
 

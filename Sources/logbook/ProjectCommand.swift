@@ -70,6 +70,7 @@ extension ProjectCommand {
                 "projected \(summary.events) events into PostgreSQL (schema \(location.schema), node \(location.nodeID)) in "
                 + "\(summary.batches) batches, \(format(summary.seconds, digits: 2)) s "
                 + "(\(format(summary.eventsPerSecond, digits: 0)) events/s); every projection is at position \(summary.head)\n")
+            if store.verbose { StandardError.write("\(engine.statementsSent) statements sent to PostgreSQL\n") }
             if follow {
                 StandardError.write("following the log (Ctrl-C to stop)\n")
                 try await engine.follow { events, head in

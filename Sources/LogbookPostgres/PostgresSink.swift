@@ -18,6 +18,11 @@ final class PostgresSink: ProjectionSQL {
     let connection: PostgresConnection
     let logger: Logger
     private var translations: [String: String] = [:]
+    /// Answers of reads since the last flush, by the table read, then by statement and
+    /// arguments. The projectors ask the same question often (is this run deleted?) and
+    /// only their own statements change those tables, so an answer holds until a statement
+    /// that names the table is sent; each batch starts afresh.
+    private var answers: [String: [String: Bool]] = [:]
     private var pending: [EventLoopFuture<Void>] = []
     /// Statements sent, for the benchmark's report.
     private(set) var statements = 0
@@ -28,29 +33,44 @@ final class PostgresSink: ProjectionSQL {
     }
 
     func execute(_ sql: String, _ arguments: SQLArguments) throws {
+        for table in answers.keys where sql.contains(table) { answers[table] = nil }
         pending.append(try run(sql, arguments).map { _ in })
     }
 
     func exists(_ sql: String, _ arguments: SQLArguments) throws -> Bool {
+        let table = Self.tableRead(by: sql)
+        let key = sql + "\u{1}" + arguments.map { "\($0?.sqlValue ?? .null)" }.joined(separator: "\u{1}")
+        if let table, let known = answers[table]?[key] { return known }
         let answer = try run(sql, arguments)
         do {
-            let rows = try answer.wait()
+            let found = try !answer.wait().isEmpty
             pending.removeAll(keepingCapacity: true)
-            return !rows.isEmpty
+            if let table { answers[table, default: [:]][key] = found }
+            return found
         } catch {
             try flush()
             throw PostgresProjectionError.server(error, doing: sql)
         }
     }
 
+    /// The one table a read names after `FROM`; nil when it is not that simple.
+    static func tableRead(by sql: String) -> String? {
+        let words = sql.split(whereSeparator: \.isWhitespace)
+        guard let from = words.firstIndex(where: { $0.uppercased() == "FROM" }), from + 1 < words.count,
+              !words[(from + 1)...].contains(where: { $0.uppercased() == "JOIN" || $0.uppercased() == "FROM" }) else { return nil }
+        return String(words[from + 1])
+    }
+
     /// Sends a statement already in PostgreSQL's dialect (`$n` placeholders), unprepared,
     /// answer not awaited.
     func send(postgres sql: String, _ arguments: [SQLValue] = []) {
+        answers.removeAll()
         pending.append(unprepared(sql, arguments).map { _ in })
     }
 
     /// Waits for every statement sent; throws the first failure.
     func flush() throws {
+        answers.removeAll()
         guard !pending.isEmpty else { return }
         let futures = pending
         pending.removeAll(keepingCapacity: true)

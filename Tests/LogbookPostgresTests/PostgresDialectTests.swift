@@ -17,3 +17,11 @@ struct PostgresDialectTests {
         #expect(PostgresDialect.translate("INSERT OR IGNORE INTO t (a) VALUES (?)") == "INSERT INTO t (a) VALUES ($1)\nON CONFLICT DO NOTHING")
     }
 }
+
+@Suite("The sink's remembered reads")
+struct PostgresSinkReadTests {
+    @Test func aReadNamesItsTable() {
+        #expect(PostgresSink.tableRead(by: "SELECT 1 FROM deleted_runs WHERE run_id = ?") == "deleted_runs")
+        #expect(PostgresSink.tableRead(by: "SELECT 1 FROM a JOIN b ON a.x = b.x") == nil)
+    }
+}

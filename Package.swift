@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -73,6 +74,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The same projectors folded into PostgreSQL (postgres-nio), apart from the SQLite read
+        // models so that their edit-test cycle does not build NIO.
+        .target(
+            name: "LogbookPostgres",
+            dependencies: [
+                "LogbookCatalogue",
+                "LogbookCore",
+                "LogbookJSON",
+                "LogbookProjections",
+                "LogbookWorkload",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "LogbookPostgresTests",
+            dependencies: [
+                "LogbookPostgres", "LogbookCatalogue", "LogbookCore", "LogbookJSON", "LogbookProjections", "LogbookTestSupport",
+                "LogbookWorkload", "logbook",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The service layer every front end shares: append and ingest, read and follow, replay,
         // the read-model queries as typed rows, projection status.
         .target(
@@ -97,6 +123,7 @@ let package = Package(
                 "LogbookCore",
                 "LogbookJSON",
                 "LogbookOTLP",
+                "LogbookPostgres",
                 "LogbookProjections",
                 "LogbookReplay",
                 "LogbookStore",
@@ -138,6 +165,7 @@ let package = Package(
                 "LogbookCore",
                 "LogbookIngest",
                 "LogbookJSON",
+                "LogbookPostgres",
                 "LogbookReplay",
                 "LogbookProjections",
                 "LogbookServer",

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Builds Logbook and its tests (debug) and runs every suite: the Swift tests, then the Python
 # client's tests (offline, and live against a real `logbook serve` that they start and stop), then
-# the web viewer's tests in headless Chromium against a real `logbook serve`.
+# the web viewer's tests in headless Chromium against a real `logbook serve`. A throwaway
+# PostgreSQL server (scripts/postgres-env.sh) runs for the duration: LOGBOOK_TEST_POSTGRES_URL.
 # Extra arguments go to `swift test`, e.g.  scripts/test.sh --filter LogbookCLITests
 # (with arguments, only the Swift tests run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+
+# The PostgreSQL read models are tested against a real server: a throwaway cluster, stopped on exit.
+postgres_dir=$(mktemp -d -t logbook-postgres.XXXXXX)
+trap 'scripts/postgres-env.sh stop "$postgres_dir"' EXIT
+LOGBOOK_TEST_POSTGRES_URL=$(scripts/postgres-env.sh start "$postgres_dir" | tail -1)
+export LOGBOOK_TEST_POSTGRES_URL
 
 echo "== swift build --build-tests"
 swift build --build-tests

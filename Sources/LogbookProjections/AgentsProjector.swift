@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `agents`: the newest registration of each agent name (by timestamp, then event id).
@@ -9,9 +8,9 @@ public struct AgentsProjector: Projector {
 
     public init() {}
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard event.type == EventType.agentRegistered, let name = event.string("name") else { return }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO agents (name, agent_id, type, description, system_prompt, model_config, tools,
                 registered_at, event_id, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -21,7 +20,7 @@ public struct AgentsProjector: Projector {
                 registered_at = excluded.registered_at, event_id = excluded.event_id,
                 last_position = excluded.last_position
             WHERE (excluded.registered_at, excluded.event_id) > (agents.registered_at, agents.event_id)
-            """).execute(arguments: [
+            """, [
                 name, event.event.agentID, event.string("type"), event.text("description"),
                 event.text("system_prompt"), event.json("model_config"), event.json("tools"),
                 event.timestampMs, event.eventID, event.position,

@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `agent_executions`: an execution's start and end merged in any order; of several starts
@@ -10,13 +9,13 @@ public struct ExecutionsProjector: Projector {
 
     public init() {}
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard event.type.hasPrefix("execution.") || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["agent_executions"], in: db),
               let id = event.string("execution_id") else { return }
         switch event.type {
         case EventType.executionStarted:
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 INSERT INTO agent_executions (execution_id, run_id, status, input_data, started_at, start_event_id, last_position)
                 VALUES (?, ?, 'running', ?, ?, ?, ?)
                 ON CONFLICT (execution_id) DO UPDATE SET
@@ -25,9 +24,9 @@ public struct ExecutionsProjector: Projector {
                     last_position = max(agent_executions.last_position, excluded.last_position)
                 WHERE agent_executions.started_at IS NULL
                     OR (excluded.started_at, excluded.start_event_id) < (agent_executions.started_at, agent_executions.start_event_id)
-                """).execute(arguments: [id, event.traceID, event.text("input_data"), event.timestampMs, event.eventID, event.position])
+                """, [id, event.traceID, event.text("input_data"), event.timestampMs, event.eventID, event.position])
         case EventType.executionCompleted, EventType.executionFailed:
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 INSERT INTO agent_executions (execution_id, run_id, status, output_data, error_message, finished_at, end_event_id,
                     last_position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -38,7 +37,7 @@ public struct ExecutionsProjector: Projector {
                     last_position = max(agent_executions.last_position, excluded.last_position)
                 WHERE agent_executions.finished_at IS NULL
                     OR (excluded.finished_at, excluded.end_event_id) < (agent_executions.finished_at, agent_executions.end_event_id)
-                """).execute(arguments: [
+                """, [
                     id, event.traceID, event.type == EventType.executionFailed ? "error" : "completed",
                     event.text("output_data"), event.text("error_message"), event.timestampMs, event.eventID, event.position,
                 ])

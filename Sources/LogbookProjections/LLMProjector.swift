@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `llm_interactions`: one row per call, with its cost, where the cost came from, and what
@@ -14,17 +13,17 @@ public struct LLMProjector: Projector {
         version = prices.projectorVersion(3)
     }
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard event.type == EventType.llmInteraction || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["llm_interactions"], in: db) else { return }
         let usage = LLMUsage(event, prices: prices)
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT OR IGNORE INTO llm_interactions (event_id, run_id, session_id, agent_id, provider, model, prompt,
                 response, input_params, input_tokens, output_tokens, cached_input_tokens, cache_write_input_tokens,
                 reasoning_tokens, latency_ms, status, error_message, cost_usd, cost_source, usage_problems, timestamp,
                 last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """, [
                 event.eventID, event.traceID, event.sessionID, event.event.agentID, event.string("provider"),
                 event.string("model"), event.text("prompt"), event.text("response"), event.json("input_params"),
                 usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, usage.cacheWriteInputTokens,

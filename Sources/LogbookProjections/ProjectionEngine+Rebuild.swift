@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogbookCore
 
 /// Rebuilding without downtime.
 ///
@@ -43,44 +44,8 @@ extension ProjectionEngine {
         removeDatabaseFiles(shadowPath)
         defer { removeDatabaseFiles(shadowPath) }
         let head = try reader.head()
-        var events = 0
-        do {
-            var configuration = Configuration()
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF")
-                try db.execute(sql: "PRAGMA synchronous = OFF")
-                try db.execute(sql: "PRAGMA cache_size = -65536")
-            }
-            let shadow = try DatabaseQueue(path: shadowPath, configuration: configuration)
-            try shadow.write { db in
-                for projector in targets { try Self.createTables(of: projector, in: db, indexes: false) }
-                for statement in ReadModelSchema.checkpoints.tableStatements { try db.execute(sql: statement) }
-                for projector in targets {
-                    try db.execute(
-                        sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
-                        arguments: [projector.name, projector.version])
-                }
-            }
-            var shadowCheckpoints = Dictionary(uniqueKeysWithValues: targets.map { ($0.name, Int64(-1)) })
-            var next: UInt64 = 0
-            var batch = 0
-            while next < head {
-                let recorded = try readBatch(from: next, until: head, limit: options.rebuildBatchSize)
-                guard let last = recorded.last else { break }
-                let decoded = recorded.map(ProjectedEvent.init)
-                let updated = try shadow.write { db in
-                    try Self.apply(
-                        decoded, projectors: targets, checkpoints: shadowCheckpoints, batch: batch,
-                        interruption: options.interruption, in: db)
-                }
-                shadowCheckpoints.merge(updated) { _, new in new }
-                batch += 1
-                next = last.position + 1
-                events = Int(next)
-                progress?(ProjectionProgress(events: events, position: next, head: head, seconds: Date().timeIntervalSince(start)))
-            }
-            try shadow.close()
-        }
+        let events = try Self.fold(
+            reader, until: head, projectors: targets, into: shadowPath, options: options, progress: progress, start: start)
         let loaded = Date()
         try swapIn(targets, from: shadowPath, position: Int64(events) - 1)
         let summary = RebuildSummary(
@@ -91,6 +56,55 @@ extension ProjectionEngine {
             "events_per_second": "\(Int(summary.eventsPerSecond))",
         ])
         return summary
+    }
+
+    /// Folds the log's events below `head` into a new SQLite database at `path` for
+    /// `targets`: journal and fsync off, tables without their indexes, one transaction per
+    /// `rebuildBatchSize` events, checkpoints in `projector_checkpoints`. Returns the
+    /// number of events folded. The shadow of a rebuild, here or in another database.
+    public static func fold(
+        _ reader: LogReader, until head: UInt64, projectors targets: [any Projector], into path: String,
+        options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date = Date()
+    ) throws -> Int {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        let shadow = try DatabaseQueue(path: path, configuration: configuration)
+        try shadow.write { db in
+            for projector in targets { try Self.createTables(of: projector, in: db, indexes: false) }
+            for statement in ReadModelSchema.checkpoints.tableStatements { try db.execute(sql: statement) }
+            for projector in targets {
+                try db.execute(
+                    sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
+                    arguments: [projector.name, projector.version])
+            }
+        }
+        var shadowCheckpoints = Dictionary(uniqueKeysWithValues: targets.map { ($0.name, Int64(-1)) })
+        var next: UInt64 = 0
+        var batch = 0
+        while next < head {
+            var recorded: [RecordedEvent] = []
+            try reader.forEach(in: next..<min(head, next + UInt64(options.rebuildBatchSize))) { event in
+                recorded.append(event)
+                return true
+            }
+            guard let last = recorded.last else { break }
+            let decoded = recorded.map(ProjectedEvent.init)
+            let updated = try shadow.write { db in
+                try Self.apply(
+                    decoded, projectors: targets, checkpoints: shadowCheckpoints, batch: batch,
+                    interruption: options.interruption, in: db)
+            }
+            shadowCheckpoints.merge(updated) { _, new in new }
+            batch += 1
+            next = last.position + 1
+            progress?(ProjectionProgress(events: Int(next), position: next, head: head, seconds: Date().timeIntervalSince(start)))
+        }
+        try shadow.close()
+        return Int(next)
     }
 
     /// Replaces the live tables of `targets` by the shadow's, in one transaction.

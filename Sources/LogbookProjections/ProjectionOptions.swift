@@ -18,6 +18,13 @@ public struct ProjectionProgress: Sendable {
     public var position: UInt64
     public var head: UInt64
     public var seconds: Double
+
+    public init(events: Int, position: UInt64, head: UInt64, seconds: Double) {
+        self.events = events
+        self.position = position
+        self.head = head
+        self.seconds = seconds
+    }
 }
 
 /// What a catch-up did.
@@ -31,6 +38,14 @@ public struct CatchUpSummary: Sendable {
     /// Rebuilds done first because a projector's version had changed.
     public var rebuilds: [RebuildSummary]
 
+    public init(events: Int, batches: Int, seconds: Double, head: UInt64, rebuilds: [RebuildSummary]) {
+        self.events = events
+        self.batches = batches
+        self.seconds = seconds
+        self.head = head
+        self.rebuilds = rebuilds
+    }
+
     public var eventsPerSecond: Double { Double(events) / max(seconds, 1e-9) }
 }
 
@@ -43,6 +58,14 @@ public struct RebuildSummary: Sendable {
     /// Copying the shadow's tables in, indexing them and swapping, in one transaction.
     public var swapSeconds: Double
     public var head: UInt64
+
+    public init(projectors: [String], events: Int, loadSeconds: Double, swapSeconds: Double, head: UInt64) {
+        self.projectors = projectors
+        self.events = events
+        self.loadSeconds = loadSeconds
+        self.swapSeconds = swapSeconds
+        self.head = head
+    }
 
     public var seconds: Double { loadSeconds + swapSeconds }
     public var eventsPerSecond: Double { Double(events) / max(seconds, 1e-9) }

@@ -19,7 +19,8 @@ public struct ReadModelSchema: Sendable, Equatable {
         self.init(file: file, sql: text)
     }
 
-    init(file: String, sql: String) {
+    /// The schema of DDL text `sql` (another dialect's form of a file, say).
+    public init(file: String, sql: String) {
         self.file = file
         let statements = Self.statements(in: sql)
         tableStatements = statements.filter { !Self.isIndex($0) }

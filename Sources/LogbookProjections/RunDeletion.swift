@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `run.deleted`, as every projector that holds rows of runs honours it: the tombstone goes
@@ -8,23 +7,23 @@ import LogbookCatalogue
 enum RunDeletion {
     /// Handles `event` for a projector whose `tables` hold rows of runs in `column`: true when
     /// the projector must not apply it (it is the tombstone, or its run is deleted).
-    static func handled(_ event: ProjectedEvent, tables: [String], column: String = "run_id", in db: Database) throws -> Bool {
+    static func handled(_ event: ProjectedEvent, tables: [String], column: String = "run_id", in db: any ProjectionSQL) throws -> Bool {
         if event.type == EventType.runDeleted {
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 INSERT INTO deleted_runs (run_id, event_id, reason, deleted_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (run_id) DO UPDATE SET
                     event_id = excluded.event_id, reason = excluded.reason, deleted_at = excluded.deleted_at
                 WHERE (excluded.deleted_at, excluded.event_id) < (deleted_runs.deleted_at, deleted_runs.event_id)
-                """).execute(arguments: [event.traceID, event.eventID, event.text("reason"), event.timestampMs])
+                """, [event.traceID, event.eventID, event.text("reason"), event.timestampMs])
             for table in tables {
-                try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [event.traceID])
+                try db.execute("DELETE FROM \(table) WHERE \(column) = ?", [event.traceID])
             }
             return true
         }
         return try isDeleted(event.traceID, in: db)
     }
 
-    static func isDeleted(_ run: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM deleted_runs WHERE run_id = ?"), arguments: [run]) ?? false
+    static func isDeleted(_ run: String, in db: any ProjectionSQL) throws -> Bool {
+        try db.exists("SELECT 1 FROM deleted_runs WHERE run_id = ?", [run])
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 import LogbookJSON
 
@@ -18,7 +17,7 @@ public struct RunsProjector: Projector {
         version = prices.projectorVersion(3)
     }
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard Self.types.contains(event.type), try !RunDeletion.handled(event, tables: ["agent_runs"], in: db) else { return }
         switch event.type {
         case EventType.runStarted: try started(event, db)
@@ -39,7 +38,7 @@ public struct RunsProjector: Projector {
     private static let identity = EarliestValue.assignments("agent_id", table: "agent_runs") + ",\n"
         + EarliestValue.assignments("session_id", table: "agent_runs")
 
-    private func identityArguments(_ event: ProjectedEvent) -> StatementArguments {
+    private func identityArguments(_ event: ProjectedEvent) -> SQLArguments {
         [
             event.event.agentID, event.event.agentID == nil ? nil : event.orderKey,
             event.sessionID, event.sessionID == nil ? nil : event.orderKey,
@@ -54,12 +53,12 @@ public struct RunsProjector: Projector {
         (agent_runs.started_at IS NULL OR (excluded.started_at, excluded.start_event_id) < (agent_runs.started_at, agent_runs.start_event_id))
         """
 
-    private func started(_ event: ProjectedEvent, _ db: Database) throws {
+    private func started(_ event: ProjectedEvent, _ db: any ProjectionSQL) throws {
         var metadata: [String: JSONValue] = [:]
         for key in ["run_name", "system_prompt_snapshot", "model_config_snapshot", "tags", "environment"] {
             if let value = event.payload[key] { metadata[key] = value }
         }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO agent_runs (run_id, agent_id, agent_id_from, session_id, session_id_from, agent_name, objective,
                 additional_context, started_at, start_event_id, status, metadata, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
@@ -68,7 +67,7 @@ public struct RunsProjector: Projector {
                 \(Self.whenWins(Self.startWins, ["agent_name", "objective", "additional_context", "metadata", "started_at", "start_event_id"])),
                 status = CASE WHEN agent_runs.status = 'pending' THEN 'running' ELSE agent_runs.status END,
                 last_position = max(agent_runs.last_position, excluded.last_position)
-            """).execute(arguments: [event.traceID] + identityArguments(event) + [
+            """, [event.traceID] + identityArguments(event) + [
                 event.string("agent_name"), event.text("objective"), event.text("additional_context"), event.timestampMs,
                 event.eventID, metadata.isEmpty ? nil : JSONValue.object(metadata).compactJSON, event.position,
             ])
@@ -78,8 +77,8 @@ public struct RunsProjector: Projector {
         (agent_runs.finished_at IS NULL OR (excluded.finished_at, excluded.end_event_id) < (agent_runs.finished_at, agent_runs.end_event_id))
         """
 
-    private func ended(_ event: ProjectedEvent, status: String, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    private func ended(_ event: ProjectedEvent, status: String, _ db: any ProjectionSQL) throws {
+        try db.execute("""
             INSERT INTO agent_runs (run_id, agent_id, agent_id_from, session_id, session_id_from, finished_at, end_event_id,
                 total_iterations, final_synthesis_output, status, error_message, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -87,15 +86,15 @@ public struct RunsProjector: Projector {
                 \(Self.identity),
                 \(Self.whenWins(Self.endWins, ["total_iterations", "final_synthesis_output", "status", "error_message", "finished_at", "end_event_id"])),
                 last_position = max(agent_runs.last_position, excluded.last_position)
-            """).execute(arguments: [event.traceID] + identityArguments(event) + [
+            """, [event.traceID] + identityArguments(event) + [
                 event.timestampMs, event.eventID, event.int("total_iterations"), event.text("final_output"), status,
                 event.text("error_message"), event.position,
             ])
     }
 
-    private func llmCall(_ event: ProjectedEvent, _ db: Database) throws {
+    private func llmCall(_ event: ProjectedEvent, _ db: any ProjectionSQL) throws {
         let usage = LLMUsage(event, prices: prices)
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO agent_runs (run_id, agent_id, agent_id_from, session_id, session_id_from, status, input_tokens,
                 cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, llm_calls, unpriced_calls, latency_ms, last_position)
             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 1, ?, ?, ?)
@@ -111,7 +110,7 @@ public struct RunsProjector: Projector {
                 unpriced_calls = agent_runs.unpriced_calls + excluded.unpriced_calls,
                 latency_ms = agent_runs.latency_ms + excluded.latency_ms,
                 last_position = max(agent_runs.last_position, excluded.last_position)
-            """).execute(arguments: [event.traceID] + identityArguments(event) + [
+            """, [event.traceID] + identityArguments(event) + [
                 usage.inputTokens, usage.cachedInputTokens, usage.outputTokens, usage.reasoningTokens, usage.costUSD,
                 usage.costUSD == nil ? 1 : 0, usage.latencyMs ?? 0, event.position,
             ])

@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `sessions`: every event of a session counts; the earliest session.started by
@@ -11,9 +10,9 @@ public struct SessionsProjector: Projector {
 
     public init() {}
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard let session = event.sessionID else { return }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO sessions (session_id, user_id, user_id_from, last_event_at, event_count, last_position)
             VALUES (?, ?, ?, ?, 1, ?)
             ON CONFLICT (session_id) DO UPDATE SET
@@ -21,22 +20,22 @@ public struct SessionsProjector: Projector {
                 last_event_at = max(sessions.last_event_at, excluded.last_event_at),
                 event_count = sessions.event_count + 1,
                 last_position = max(sessions.last_position, excluded.last_position)
-            """).execute(arguments: [
+            """, [
                 session, event.event.userID, event.event.userID == nil ? nil : event.orderKey, event.timestampMs, event.position,
             ])
         switch event.type {
         case EventType.sessionStarted:
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE sessions SET title = ?, metadata = ?, started_at = ?, started_event_id = ?
                 WHERE session_id = ? AND (started_at IS NULL OR (started_at, started_event_id) > (?, ?))
-                """).execute(arguments: [
+                """, [
                     event.text("title"), event.json("metadata"), event.timestampMs, event.eventID,
                     session, event.timestampMs, event.eventID,
                 ])
         case EventType.sessionCleared:
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE sessions SET cleared_at = max(coalesce(cleared_at, ?), ?) WHERE session_id = ?
-                """).execute(arguments: [event.timestampMs, event.timestampMs, session])
+                """, [event.timestampMs, event.timestampMs, session])
         default:
             break
         }

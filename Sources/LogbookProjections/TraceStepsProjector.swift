@@ -1,4 +1,3 @@
-import GRDB
 import LogbookCatalogue
 
 /// `trace_steps`: thoughts, tool calls and results and LLM responses of a trace, numbered
@@ -19,7 +18,7 @@ public struct TraceStepsProjector: Projector {
         version = prices.projectorVersion(3)
     }
 
-    public func apply(_ event: ProjectedEvent, in db: Database) throws {
+    public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
         var row = Step()
@@ -60,17 +59,17 @@ public struct TraceStepsProjector: Projector {
         default:
             return
         }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT OR IGNORE INTO trace_steps (trace_id, timestamp, event_id, step_type, step_name, call_id,
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """, [
                 event.traceID, Self.timestamp(of: event), event.eventID, row.type, row.name, row.callID, row.input,
                 row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
             ])
     }
 
-    public func finishBatch(_ events: [ProjectedEvent], in db: Database) throws {
+    public func finishBatch(_ events: [ProjectedEvent], to db: any ProjectionSQL) throws {
         // The first step (by timestamp, event id) of each trace the batch adds steps to, and
         // the tool calls it touches.
         var firstSteps: [String: (timestamp: Int64, eventID: String)] = [:]
@@ -87,7 +86,7 @@ public struct TraceStepsProjector: Projector {
         // Steps before the first added keep their numbers; the rest are numbered on from the
         // step just before it.
         for (trace, first) in firstSteps.sorted(by: { $0.key < $1.key }) {
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE trace_steps SET sequence_order = ranked.n
                 FROM (SELECT timestamp, event_id, row_number() OVER (ORDER BY timestamp, event_id) + coalesce((
                           SELECT sequence_order FROM trace_steps WHERE trace_id = ? AND (timestamp, event_id) < (?, ?)
@@ -95,16 +94,16 @@ public struct TraceStepsProjector: Projector {
                       FROM trace_steps WHERE trace_id = ? AND (timestamp, event_id) >= (?, ?)) AS ranked
                 WHERE trace_steps.trace_id = ? AND trace_steps.timestamp = ranked.timestamp
                     AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
-                """).execute(arguments: [trace, first.timestamp, first.eventID, trace, first.timestamp, first.eventID, trace])
+                """, [trace, first.timestamp, first.eventID, trace, first.timestamp, first.eventID, trace])
         }
         for call in calls.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE trace_steps SET step_name = (
                     SELECT step_name FROM trace_steps
                     WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_call'
                     ORDER BY timestamp, event_id LIMIT 1)
                 WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_result' AND step_name IS NULL
-                """).execute(arguments: [call[0], call[1], call[0], call[1]])
+                """, [call[0], call[1], call[0], call[1]])
         }
     }
 

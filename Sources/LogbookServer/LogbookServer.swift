@@ -42,7 +42,7 @@ public struct LogbookServer: Sendable {
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: applicationConfiguration,
-            services: [ProjectionService(reader: store.reader, logger: logger), live],
+            services: projectionServices + [live],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
@@ -54,6 +54,15 @@ public struct LogbookServer: Sendable {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+
+    /// The SQLite read models, and the PostgreSQL ones when configured.
+    var projectionServices: [any Service] {
+        var services: [any Service] = [ProjectionService(reader: store.reader, logger: logger)]
+        if let location = configuration.postgres {
+            services.append(PostgresProjectionService(location: location, reader: store.reader, logger: logger))
+        }
+        return services
     }
 
     func makeRouter(gate: ShutdownGate, live: LiveEvents) -> Router<LogbookRequestContext> {

@@ -1,3 +1,5 @@
+import LogbookPostgres
+
 /// How `logbook serve` listens and what it allows.
 public struct ServerConfiguration: Sendable {
     public static let defaultMaxBodyBytes = 64 << 20
@@ -15,6 +17,9 @@ public struct ServerConfiguration: Sendable {
     public var readyLag: UInt64 = 10_000
     /// Seconds between SSE heartbeats.
     public var heartbeatSeconds: Double = 15
+    /// A PostgreSQL database the server also keeps the read models current in (queries still
+    /// answer from projections.sqlite).
+    public var postgres: PostgresLocation?
 
     public init() {}
 

@@ -5,9 +5,10 @@ import Foundation
 import Glibc
 #endif
 import LogbookBench
+import LogbookPostgres
 import Logging
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure ingest and replay throughput side by side with an SQLite events table.",
@@ -29,6 +30,11 @@ struct BenchCommand: ParsableCommand {
             Examples:
               logbook bench --events 200000 --runs 3
               logbook bench --sweep --sweep-sizes 100000,300000,1000000 --json-output sweep.json
+
+            --postgres URL instead measures the PostgreSQL read models: projection catch-up into an \
+            empty database (bulk) and statement by statement, beside a naive PostgreSQL events table \
+            (COPY, --batch-size rows per transaction), each in a scratch schema dropped afterwards:
+              logbook bench --postgres postgres://logbook@127.0.0.1:5432/postgres --events 200000
             """
     )
 
@@ -83,6 +89,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Log what the store does (recovery, sealing) to stderr.")
     var verbose = false
 
+    @OptionGroup var postgres: PostgresOptions
+
     func validate() throws {
         guard events > 0 else { throw ValidationError("--events must be at least 1") }
         guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
@@ -102,7 +110,11 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        if let location = try postgres.location(flagOnly: true) {
+            try await runPostgres(location)
+            return
+        }
         var configuration = BenchConfiguration(logger: logger())
         configuration.events = events
         configuration.runs = runs
@@ -155,6 +167,28 @@ struct BenchCommand: ParsableCommand {
             }
             source.resume()
             return source
+        }
+    }
+
+    private func runPostgres(_ location: PostgresLocation) async throws {
+        var bench = PostgresBench(location: location, logger: logger())
+        bench.events = events
+        bench.seed = seed
+        bench.rowsPerTransaction = batchSize
+        if let dir { bench.scratchParent = dir }
+        let rows: [PostgresBench.Row]
+        do {
+            rows = try await bench.run { line in StandardError.write("bench: \(line)\n") }
+        } catch {
+            throw fail(error)
+        }
+        let naive = rows[0].eventsPerSecond
+        print("PostgreSQL (\(location.host):\(location.port)/\(location.database)), \(events) events, seed \(seed)")
+        for row in rows {
+            let ratio = row.eventsPerSecond / max(naive, 1e-9)
+            let name = row.name.padding(toLength: 62, withPad: " ", startingAt: 0)
+            let statements = row.statements.map { ", \(format(Double($0) / Double(max(row.events, 1)), digits: 1)) statements/event" } ?? ""
+            print("  \(name) \(format(row.eventsPerSecond, digits: 0)) events/s, \(format(row.seconds, digits: 2)) s, \(format(ratio, digits: 2))× naive\(statements)")
         }
     }
 

@@ -37,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var postgres: PostgresOptions
 
     func run() async throws {
         var configuration = ServerConfiguration()
@@ -51,6 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxBodyBytes = maxBodyMB << 20
         configuration.maxConnections = maxConnections
+        do {
+            configuration.postgres = try postgres.location()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var logger = store.logger()

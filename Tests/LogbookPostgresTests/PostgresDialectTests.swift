@@ -1,0 +1,27 @@
+@testable import LogbookPostgres
+import Testing
+
+@Suite("The projectors' SQLite statements in PostgreSQL's dialect")
+struct PostgresDialectTests {
+    @Test func placeholdersAreNumberedOutsideStrings() {
+        #expect(PostgresDialect.translate("UPDATE t SET a = ?, b = '?' WHERE c = ?") == "UPDATE t SET a = $1, b = '?' WHERE c = $2")
+    }
+
+    @Test func scalarMaxAndMinBecomeGreatestAndLeast() {
+        #expect(PostgresDialect.translate("SET a = max(t.a, excluded.a), b = min(coalesce(b, ?), ?)")
+            == "SET a = GREATEST(t.a, excluded.a), b = LEAST(coalesce(b, $1), $2)")
+        #expect(PostgresDialect.translate("SELECT max(position), maximum(a, b) FROM t") == "SELECT max(position), maximum(a, b) FROM t")
+    }
+
+    @Test func insertOrIgnoreIgnoresConflicts() {
+        #expect(PostgresDialect.translate("INSERT OR IGNORE INTO t (a) VALUES (?)") == "INSERT INTO t (a) VALUES ($1)\nON CONFLICT DO NOTHING")
+    }
+}
+
+@Suite("The sink's remembered reads")
+struct PostgresSinkReadTests {
+    @Test func aReadNamesItsTable() {
+        #expect(PostgresSink.tableRead(by: "SELECT 1 FROM deleted_runs WHERE run_id = ?") == "deleted_runs")
+        #expect(PostgresSink.tableRead(by: "SELECT 1 FROM a JOIN b ON a.x = b.x") == nil)
+    }
+}

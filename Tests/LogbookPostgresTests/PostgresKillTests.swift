@@ -1,0 +1,56 @@
+import Foundation
+import LogbookTestSupport
+import LogbookWorkload
+import Testing
+
+/// Kills real `logbook project --postgres` processes with SIGKILL at random moments,
+/// resumes, and compares every table with a clean projection of the same log.
+@Suite struct PostgresKillTests {
+    @Test(arguments: ["incremental", "bulk"])
+    func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild(mode: String) async throws {
+        let drafts = Workload.drafts(sessions: 60, seed: 33)
+        let killed = try await StoreFixture(drafts)
+        let clean = try await StoreFixture(drafts)
+        let killedSchema = TestServer.newSchema()
+        let cleanSchema = TestServer.newSchema()
+        try await clean.projectIntoPostgres(schema: cleanSchema, node: "n1", bulk: false)
+        let url = try TestServer.url() + "?schema=\(killedSchema)"
+        // --incremental: every batch is statements; otherwise the first run is a bulk rebuild.
+        let arguments = ["project", "--store", killed.store, "--postgres", url, "--node-id", "n1", "--batch-size", "20"]
+            + (mode == "incremental" ? ["--incremental"] : [])
+
+        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        var random = SplitMix64(seed: seed)
+        var kills = 0
+        for round in 0..<6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ChildProcess.executable("logbook"))
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let delayMs = 100 + Int(random.next() % 400)
+            try await Task.sleep(for: .milliseconds(delayMs))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            print("postgres projector kill round \(round) (\(mode), seed \(seed)): after \(delayMs) ms, \(process.terminationReason == .uncaughtSignal ? "killed" : "had finished")")
+        }
+        // The server notices a killed client's connection (and frees its node lock) shortly.
+        var finish = try ChildProcess.run(ChildProcess.executable("logbook"), arguments)
+        for _ in 0..<20 where finish.status != 0 && finish.stderr.contains("another process is projecting") {
+            try await Task.sleep(for: .milliseconds(250))
+            finish = try ChildProcess.run(ChildProcess.executable("logbook"), arguments)
+        }
+        #expect(finish.status == 0, "\(finish.stderr)")
+        #expect(kills > 0, "no projector was still running when killed (seed \(seed))")
+        let reference = try clean.projectIntoSQLite()
+        let got = try await Tables.dump(postgres: killedSchema, columnsLike: reference)
+        let want = try await Tables.dump(postgres: cleanSchema, columnsLike: reference)
+        #expect(got == want, "seed \(seed): \(Tables.firstDifference(got, want) ?? "")")
+        try await TestServer.dropSchema(killedSchema)
+        try await TestServer.dropSchema(cleanSchema)
+    }
+}

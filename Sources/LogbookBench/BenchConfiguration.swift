@@ -13,6 +13,12 @@ public struct BenchConfiguration: Sendable {
     public var pipeline = 4
     /// Sessions replayed one by one in each run.
     public var sessionSamples = 200
+    /// Events of the large log a long session is scattered through (0: not measured).
+    public var scatteredEvents = 1_000_000
+    /// Events of that session.
+    public var scatteredSessionEvents = 1_000
+    /// Reads of that session timed in each run.
+    public var scatteredReads = 30
     /// The directory under which the scratch directory is made: its disk is the one measured.
     public var scratchParent = BenchFiles.defaultParent
     /// Keep the scratch directory (workload, stores) instead of removing it.
@@ -30,6 +36,8 @@ public struct BenchConfiguration: Sendable {
         guard batchSize > 0 else { throw BenchError("the batch size must be at least 1") }
         guard pipeline > 0 else { throw BenchError("the pipeline must be at least 1") }
         guard sessionSamples > 0 else { throw BenchError("sessions to replay must be at least 1") }
+        guard scatteredEvents >= 0 else { throw BenchError("the scattered session's log cannot have fewer than 0 events") }
+        guard scatteredSessionEvents > 0, scatteredReads > 0 else { throw BenchError("the scattered session needs at least 1 event and 1 read") }
     }
 }
 

@@ -43,6 +43,19 @@ extension BenchReport {
                 lines.append("  " + ratio.sentence(in: section))
             }
         }
+        if !targets.isEmpty {
+            lines.append("")
+            lines.append("TARGETS")
+            lines.append("  (Logbook over its baseline, on medians; \(targets.filter(\.met).count) of \(targets.count) met)")
+            var table = TextTable(header: ["measurement", "Logbook", "baseline", "", "ratio", "target", ""])
+            for target in targets {
+                table.rows.append([
+                    target.measurement, target.metric.format(target.logbook), target.metric.format(target.baseline), target.baselineLabel,
+                    Format.ratio(target.ratio), "\(target.higherIsBetter ? "≥" : "≤") \(Format.ratio(target.target))", target.met ? "met" : "MISSED",
+                ])
+            }
+            lines += table.render(indent: "  ")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -76,5 +89,17 @@ func encodeJSON<T: Encodable>(_ value: T) throws(BenchError) -> String {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     } catch {
         throw BenchError("cannot encode the report: \(error)")
+    }
+}
+
+extension BenchReport.Metric {
+    /// A figure of this metric with its unit: "412k events/s", "0.163 ms".
+    func format(_ value: Double) -> String {
+        switch self {
+        case .eventsPerSecond: Format.rate(value) + " events/s"
+        case .megabytesPerSecond: Format.significant(value) + " MB/s"
+        case .latencyMs, .latencyP99Ms: Format.milliseconds(value) + " ms"
+        case .bytesOnDiskPerEvent: String(format: "%.0f B/event", value)
+        }
     }
 }

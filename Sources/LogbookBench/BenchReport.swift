@@ -1,11 +1,14 @@
 /// The result of one `logbook bench` run: Logbook and its baselines side by side, section
-/// by section (ingest, full replay, session replay, rebuild).
+/// by section (ingest, full replay, session replay, a session scattered through a large
+/// log, rebuild), and every ratio that has a target gathered in `targets`.
 public struct BenchReport: Codable, Sendable {
     public var kind = "bench"
     public var workload: WorkloadInfo
     public var runs: Int
     public var environment: BenchEnvironment
     public var sections: [Section]
+    /// The ratios with a target, section by section: what "fast enough" means, and whether it is met.
+    public var targets: [Target] = []
     /// Where the scratch files are, when they were kept.
     public var keptAt: String?
 
@@ -59,6 +62,7 @@ public struct BenchReport: Codable, Sendable {
             case .eventsPerSecond: eventsPerSecond?.median
             case .megabytesPerSecond: megabytesPerSecond?.median
             case .latencyMs: latencyMs?.median
+            case .latencyP99Ms: latencyP99Ms?.median
             case .bytesOnDiskPerEvent: bytesOnDiskPerEvent
             }
         }
@@ -67,14 +71,18 @@ public struct BenchReport: Codable, Sendable {
     public enum Metric: String, Codable, Sendable {
         case eventsPerSecond = "events_per_second"
         case megabytesPerSecond = "megabytes_per_second"
+        /// The median of the runs' p50 latencies.
         case latencyMs = "latency_ms"
+        /// The median of the runs' p99 latencies.
+        case latencyP99Ms = "latency_p99_ms"
         case bytesOnDiskPerEvent = "bytes_on_disk_per_event"
 
         var unit: String {
             switch self {
             case .eventsPerSecond: "events/s"
             case .megabytesPerSecond: "MB/s"
-            case .latencyMs: "latency"
+            case .latencyMs: "p50 latency"
+            case .latencyP99Ms: "p99 latency"
             case .bytesOnDiskPerEvent: "bytes on disk"
             }
         }
@@ -90,14 +98,50 @@ public struct BenchReport: Codable, Sendable {
         public var target: Double?
         public var higherIsBetter: Bool
         public var meetsTarget: Bool?
+        /// What a ratio with a target measures, as the targets table names it.
+        public var measurement: String?
 
-        static func of(_ metric: Metric, _ numerator: Row?, over denominator: Row?, target: Double? = nil, higherIsBetter: Bool = true) -> Ratio? {
+        static func of(
+            _ metric: Metric, _ numerator: Row?, over denominator: Row?, target: Double? = nil, higherIsBetter: Bool = true,
+            measurement: String? = nil
+        ) -> Ratio? {
             guard let numerator, let denominator, let top = numerator.value(of: metric), let bottom = denominator.value(of: metric), bottom > 0 else { return nil }
             let value = top / bottom
             return Ratio(
                 metric: metric, numerator: numerator.id, denominator: denominator.id, value: value, target: target,
-                higherIsBetter: higherIsBetter, meetsTarget: target.map { higherIsBetter ? value >= $0 : value <= $0 }
+                higherIsBetter: higherIsBetter, meetsTarget: target.map { higherIsBetter ? value >= $0 : value <= $0 },
+                measurement: measurement
             )
+        }
+    }
+
+    /// A ratio with a target, with the two figures it divides.
+    public struct Target: Codable, Sendable {
+        public var measurement: String
+        public var section: String
+        public var metric: Metric
+        public var logbook: Double
+        public var baseline: Double
+        public var baselineLabel: String
+        /// Logbook over the baseline.
+        public var ratio: Double
+        public var target: Double
+        /// At least `target` when true, at most when false.
+        public var higherIsBetter: Bool
+        public var met: Bool
+    }
+
+    /// Every ratio of the sections that has a target, in section order.
+    func collectTargets() -> [Target] {
+        sections.flatMap { section in
+            section.ratios.compactMap { ratio -> Target? in
+                guard let target = ratio.target, let top = section.row(ratio.numerator), let bottom = section.row(ratio.denominator),
+                      let logbook = top.value(of: ratio.metric), let baseline = bottom.value(of: ratio.metric) else { return nil }
+                return Target(
+                    measurement: ratio.measurement ?? "\(section.title), \(ratio.metric.unit)", section: section.id, metric: ratio.metric,
+                    logbook: logbook, baseline: baseline, baselineLabel: bottom.label, ratio: ratio.value, target: target,
+                    higherIsBetter: ratio.higherIsBetter, met: ratio.meetsTarget ?? false)
+            }
         }
     }
 

@@ -38,7 +38,11 @@ extension BenchRunner {
             naive.setting = "the naive ingest rate of the same workload, from the ingest section"
             rows.append(naive)
         }
-        let ratios = [BenchReport.Ratio.of(.eventsPerSecond, rows[0], over: rows.count > 1 ? rows[1] : nil, target: 6)].compactMap { $0 }
+        let ratios = [
+            BenchReport.Ratio.of(
+                .eventsPerSecond, rows[0], over: rows.count > 1 ? rows[1] : nil, target: 6,
+                measurement: "rebuild of the read models, events/s, against the naive SQLite ingest")
+        ].compactMap { $0 }
         return BenchReport.Section(
             id: "rebuild", title: "rebuild (projections from position 0)", available: true,
             note: "from opening the log to the swapped-in read models", rows: rows, ratios: ratios

@@ -31,12 +31,13 @@ public final class SQLiteEventsTable {
     public let path: String
     private let database: SQLiteDatabase
 
-    /// Opens (creating if needed) the database at `path` with the bench's settings.
-    public init(path: String) throws(BenchError) {
+    /// Opens (creating if needed) the database at `path` with the bench's settings;
+    /// `synchronous` other than FULL is for tables whose loading is not measured.
+    public init(path: String, synchronous: String = "FULL") throws(BenchError) {
         self.path = path
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL")
-        try database.execute("PRAGMA synchronous=FULL")
+        try database.execute("PRAGMA synchronous=\(synchronous)")
         try database.execute(Self.schema)
     }
 

@@ -2,8 +2,10 @@ import LogbookCore
 import LogbookJSON
 
 /// An event as the projectors see it: its envelope, its payload decoded once for all of
-/// them, and its identifiers as the text the tables store.
-public struct ProjectedEvent: Sendable {
+/// them, and its identifiers as the text the tables store. A class: every projector of a
+/// batch is handed every event, and a reference is one retain where a struct of these
+/// fields was seven.
+public final class ProjectedEvent: Sendable {
     public let event: RecordedEvent
     /// The payload's fields; empty when the payload is not a JSON object.
     public let payload: [String: JSONValue]

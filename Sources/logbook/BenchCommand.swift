@@ -17,8 +17,11 @@ struct BenchCommand: AsyncParsableCommand {
             durable ingest into Logbook (the `logbook ingest` path) against an SQLite `events` table \
             (WAL, synchronous=FULL, one transaction per batch) and against a bare pwrite + fdatasync \
             loop over the same bytes (the disk's limit); a full replay (reader.forEach against \
-            SELECT * ORDER BY rowid); and session replays (the session index against \
-            WHERE session_id = ?). Prints median [min–max] per row and ours/baseline ratios.
+            SELECT * ORDER BY rowid); session replays (the session index against \
+            WHERE session_id = ?); one long session scattered through a large log \
+            (--scattered-events, 1,000,000 by default), read whole again and again; and a rebuild \
+            of the read models. Prints median [min–max] per row, ours/baseline ratios, and a table \
+            of the targets with whether each is met (--json carries the same).
 
             --sweep instead measures Logbook as the log grows (ingest rate, open time of the closed \
             log and of a copy with a torn tail, session replay p50/p99, peak RSS) and ingest \
@@ -55,6 +58,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Sessions replayed one by one per run.")
     var sessions = 200
+
+    @Option(help: ArgumentHelp("Events of the large log a long session is scattered through; 0 skips that measurement.", valueName: "n"))
+    var scatteredEvents = 1_000_000
+
+    @Option(help: ArgumentHelp("Events of the scattered session.", valueName: "n"))
+    var scatteredSessionEvents = 1_000
+
+    @Option(help: ArgumentHelp("Reads of the scattered session timed per run.", valueName: "n"))
+    var scatteredReads = 30
 
     @Option(help: ArgumentHelp("Where to make the scratch directory.", valueName: "dir"))
     var dir: String?
@@ -97,6 +109,9 @@ struct BenchCommand: AsyncParsableCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
         guard pipeline > 0 else { throw ValidationError("--pipeline must be at least 1") }
         guard sessions > 0 else { throw ValidationError("--sessions must be at least 1") }
+        guard scatteredEvents >= 0 else { throw ValidationError("--scattered-events must not be negative") }
+        guard scatteredSessionEvents > 0 else { throw ValidationError("--scattered-session-events must be at least 1") }
+        guard scatteredReads > 0 else { throw ValidationError("--scattered-reads must be at least 1") }
         let sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
         guard growth || sizes.allSatisfy({ $0 <= 10_000_000 }) else { throw ValidationError("--sweep-sizes: at most 10000000 events per size") }
         _ = try Self.numbers(sweepBatchSizes, option: "--sweep-batch-sizes")
@@ -122,6 +137,9 @@ struct BenchCommand: AsyncParsableCommand {
         configuration.batchSize = batchSize
         configuration.pipeline = pipeline
         configuration.sessionSamples = sessions
+        configuration.scatteredEvents = scatteredEvents
+        configuration.scatteredSessionEvents = scatteredSessionEvents
+        configuration.scatteredReads = scatteredReads
         configuration.keep = keep
         if let dir { configuration.scratchParent = dir }
         let progress: BenchProgress = { line in StandardError.write("bench: \(line)\n") }

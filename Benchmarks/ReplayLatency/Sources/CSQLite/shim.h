@@ -1,4 +1,0 @@
-#ifndef LOGBOOK_CSQLITE_SHIM_H
-#define LOGBOOK_CSQLITE_SHIM_H
-#include <sqlite3.h>
-#endif

@@ -86,7 +86,7 @@ CREATE TABLE run_logs (
 );
 CREATE INDEX handoffs_by_run ON handoffs (run_id, timestamp);
 CREATE INDEX guardrail_results_by_run ON guardrail_results (run_id, timestamp);
-CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp);
+CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp, last_position, event_id);
 """#,
         "agents": #"""
 -- PostgreSQL form of schemas/readmodels/agents.sql: the same tables, columns and indexes,
@@ -161,7 +161,7 @@ CREATE TABLE documents (
     node_id text NOT NULL DEFAULT current_setting('logbook.node_id'),
     timestamp_tz timestamptz GENERATED ALWAYS AS (to_timestamp(timestamp::double precision / 1000)) STORED
 );
-CREATE INDEX documents_by_session ON documents (session_id, timestamp);
+CREATE INDEX documents_by_session ON documents (session_id, timestamp, event_id);
 """#,
         "executions": #"""
 -- PostgreSQL form of schemas/readmodels/executions.sql: the same tables, columns and indexes,
@@ -225,6 +225,8 @@ CREATE TABLE llm_interactions (
 );
 CREATE INDEX llm_interactions_by_run ON llm_interactions (run_id, timestamp);
 CREATE INDEX llm_interactions_by_agent ON llm_interactions (agent_id);
+-- The calls the price catalogue could not price, for `query llm --unpriced`.
+CREATE INDEX llm_interactions_unpriced ON llm_interactions (provider, model) WHERE cost_source = 'unknown';
 """#,
         "messages": #"""
 -- PostgreSQL form of schemas/readmodels/messages.sql: the same tables, columns and indexes,
@@ -332,8 +334,10 @@ CREATE TABLE agent_runs (
     started_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(started_at::double precision / 1000)) STORED,
     finished_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(finished_at::double precision / 1000)) STORED
 );
-CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at);
-CREATE INDEX agent_runs_by_session ON agent_runs (session_id);
+CREATE INDEX agent_runs_by_start ON agent_runs (started_at, run_id);
+CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at, run_id);
+CREATE INDEX agent_runs_by_agent_name ON agent_runs (agent_name, started_at, run_id);
+CREATE INDEX agent_runs_by_session ON agent_runs (session_id, started_at, run_id);
 """#,
         "sessions": #"""
 -- PostgreSQL form of schemas/readmodels/sessions.sql: the same tables, columns and indexes,
@@ -360,7 +364,7 @@ CREATE TABLE sessions (
     last_event_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(last_event_at::double precision / 1000)) STORED,
     cleared_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(cleared_at::double precision / 1000)) STORED
 );
-CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
+CREATE INDEX sessions_by_user ON sessions (user_id, last_event_at, session_id);
 -- The session list, most recently active first: a page is read off this index, not sorted.
 CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);
 """#,
@@ -393,6 +397,11 @@ CREATE TABLE trace_steps (
     timestamp_tz timestamptz GENERATED ALWAYS AS (to_timestamp(timestamp::double precision / 1000)) STORED,
     PRIMARY KEY (trace_id, timestamp, event_id)
 );
+
+-- A call's steps, earliest first, covering what naming a result reads (only tool steps have a
+-- call_id).
+CREATE INDEX trace_steps_by_call ON trace_steps (trace_id, call_id, step_type, timestamp, event_id, step_name)
+    WHERE call_id IS NOT NULL;
 """#,
     ]
 }

@@ -79,4 +79,4 @@ CREATE TABLE run_logs (
 );
 CREATE INDEX handoffs_by_run ON handoffs (run_id, timestamp);
 CREATE INDEX guardrail_results_by_run ON guardrail_results (run_id, timestamp);
-CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp);
+CREATE INDEX run_logs_by_run ON run_logs (run_id, timestamp, last_position, event_id);

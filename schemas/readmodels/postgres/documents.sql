@@ -16,4 +16,4 @@ CREATE TABLE documents (
     node_id text NOT NULL DEFAULT current_setting('logbook.node_id'),
     timestamp_tz timestamptz GENERATED ALWAYS AS (to_timestamp(timestamp::double precision / 1000)) STORED
 );
-CREATE INDEX documents_by_session ON documents (session_id, timestamp);
+CREATE INDEX documents_by_session ON documents (session_id, timestamp, event_id);

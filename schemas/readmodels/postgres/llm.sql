@@ -34,3 +34,5 @@ CREATE TABLE llm_interactions (
 );
 CREATE INDEX llm_interactions_by_run ON llm_interactions (run_id, timestamp);
 CREATE INDEX llm_interactions_by_agent ON llm_interactions (agent_id);
+-- The calls the price catalogue could not price, for `query llm --unpriced`.
+CREATE INDEX llm_interactions_unpriced ON llm_interactions (provider, model) WHERE cost_source = 'unknown';

@@ -42,5 +42,7 @@ CREATE TABLE agent_runs (
     started_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(started_at::double precision / 1000)) STORED,
     finished_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(finished_at::double precision / 1000)) STORED
 );
-CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at);
-CREATE INDEX agent_runs_by_session ON agent_runs (session_id);
+CREATE INDEX agent_runs_by_start ON agent_runs (started_at, run_id);
+CREATE INDEX agent_runs_by_agent ON agent_runs (agent_id, started_at, run_id);
+CREATE INDEX agent_runs_by_agent_name ON agent_runs (agent_name, started_at, run_id);
+CREATE INDEX agent_runs_by_session ON agent_runs (session_id, started_at, run_id);

@@ -22,6 +22,6 @@ CREATE TABLE sessions (
     last_event_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(last_event_at::double precision / 1000)) STORED,
     cleared_at_tz timestamptz GENERATED ALWAYS AS (to_timestamp(cleared_at::double precision / 1000)) STORED
 );
-CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
+CREATE INDEX sessions_by_user ON sessions (user_id, last_event_at, session_id);
 -- The session list, most recently active first: a page is read off this index, not sorted.
 CREATE INDEX sessions_by_activity ON sessions (last_event_at, session_id);

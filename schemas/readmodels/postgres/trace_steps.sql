@@ -26,3 +26,8 @@ CREATE TABLE trace_steps (
     timestamp_tz timestamptz GENERATED ALWAYS AS (to_timestamp(timestamp::double precision / 1000)) STORED,
     PRIMARY KEY (trace_id, timestamp, event_id)
 );
+
+-- A call's steps, earliest first, covering what naming a result reads (only tool steps have a
+-- call_id).
+CREATE INDEX trace_steps_by_call ON trace_steps (trace_id, call_id, step_type, timestamp, event_id, step_name)
+    WHERE call_id IS NOT NULL;

@@ -182,7 +182,7 @@ public final class LogReader: Sendable {
     /// active segments' positions: only the blocks holding the key's events are read.
     private func events(key: LogUUID, stream: Stream, before end: UInt64) throws(LogbookError) -> [RecordedEvent] {
         let limit = min(end, try head())
-        let streamDirectory = try StreamDirectory.open(path: joinPath(directory, stream.fileName), io: io)
+        let streamDirectory = try StreamDirectory.open(path: joinPath(directory, stream.fileName), io: io, cache: catalog.streamRuns)
         // A segment the directory covers is sealed on disk; if the catalog still lists it as
         // active, a seal finished a moment ago: look again.
         var raws = catalog.rawSegments()

@@ -57,7 +57,7 @@ extension LogReader {
             }
         }
         for (name, keys, field) in [(StreamFiles.sessions, rawSessions, \LogStats.sessions), (StreamFiles.traces, rawTraces, \LogStats.traces)] {
-            let streamDirectory = try StreamDirectory.open(path: joinPath(directory, name), io: io)
+            let streamDirectory = try StreamDirectory.open(path: joinPath(directory, name), io: io, cache: catalog.streamRuns)
             var count = streamDirectory.entryCount
             for key in keys where try streamDirectory.lookup(key) == nil { count += 1 }
             stats[keyPath: field] = count

@@ -7,12 +7,16 @@ import Logging
 /// — about 20 filters at 16,000 segments, against 16,000 without the index — plus the
 /// fewer than `fanOut` sealed segments not in a run yet.
 ///
-/// Memory: the runs' filters, 16 bits per indexed id (2 bytes per stored event), read on the
-/// first lookup; one open descriptor per run (at most `fanOut - 1` per level: ~30 for a log
-/// of 10^10 events).
+/// Memory: the runs' filters (16 bits per indexed id, 2 bytes per stored event), read on the
+/// first lookup and held in memory up to `filterMemoryLimit` bytes (32 MiB: the filters of
+/// about 16 million events); the filters past it are probed on disk, one 64-byte block per
+/// lookup, so a lookup costs at most one small read per run and memory stays bounded
+/// whatever the size of the log. One open descriptor per run (at most `fanOut - 1` per
+/// level: ~30 for a log of 10^10 events).
 /// Derived data: missing or damaged runs are dropped and rebuilt from the sealed footers.
 final class IDIndex: Sendable {
     static let fanOut = 8
+    static let filterMemoryLimit = 32 << 20
 
     /// A run known by its file name, opened on its first lookup: opening a log reads nothing
     /// of the index.
@@ -31,10 +35,10 @@ final class IDIndex: Sendable {
             opened = Locked(run)
         }
 
-        func run(io: SystemIO) throws(LogbookError) -> IDRun {
+        func run(memory: FilterMemory, io: SystemIO) throws(LogbookError) -> IDRun {
             try opened.withLock { (run) throws(LogbookError) -> IDRun in
                 if let run { return run }
-                let loaded = try IDRun(path: path, io: io)
+                let loaded = try IDRun(path: path, memory: memory, io: io)
                 run = loaded
                 return loaded
             }
@@ -44,13 +48,15 @@ final class IDIndex: Sendable {
     let directory: String
     let io: SystemIO
     let logger: Logger
+    let filterMemory: FilterMemory
     /// Ordered by position; they cover `0..<coveredEnd` without gaps.
     private let slots: Locked<[Slot]>
 
-    init(directory: String, io: SystemIO, logger: Logger) throws(LogbookError) {
+    init(directory: String, io: SystemIO, logger: Logger, filterMemory: FilterMemory = FilterMemory(limit: IDIndex.filterMemoryLimit)) throws(LogbookError) {
         self.directory = directory
         self.io = io
         self.logger = logger
+        self.filterMemory = filterMemory
         var found: [Slot] = []
         for name in try io.listDirectory(directory) {
             guard let (level, first, end) = IDRun.parse(name: name) else { continue }
@@ -80,7 +86,7 @@ final class IDIndex: Sendable {
         for slot in slots.withLock({ $0 }).reversed() {
             let run: IDRun
             do {
-                run = try slot.run(io: io)
+                run = try slot.run(memory: filterMemory, io: io)
             } catch where error.code == .corruption {
                 logger.warning("dropping a damaged id run; it is rebuilt from the sealed segments", metadata: ["run": "\(slot.path)"])
                 let dropped = slots.withLock { slots -> [Slot] in
@@ -112,7 +118,7 @@ final class IDIndex: Sendable {
                 sources.append(segment.idReader())
                 end = segment.endPosition
             }
-            let run = try IDRun.write(merging: sources, level: 0, firstBase: bases[0], endPosition: end, directory: directory, io: io)
+            let run = try IDRun.write(merging: sources, level: 0, firstBase: bases[0], endPosition: end, directory: directory, memory: filterMemory, io: io)
             slots.withLock { $0.append(Slot(path: run.path, level: 0, firstBase: run.firstBase, endPosition: run.endPosition, run: run)) }
             start += Self.fanOut
             try mergeFullLevels()
@@ -127,10 +133,10 @@ final class IDIndex: Sendable {
             let level = tail[0].level
             guard tail.allSatisfy({ $0.level == level }) else { return }
             var sources: [SortedIDReader] = []
-            for slot in tail { sources.append(try slot.run(io: io).reader()) }
+            for slot in tail { sources.append(try slot.run(memory: filterMemory, io: io).reader()) }
             let merged = try IDRun.write(
                 merging: sources, level: level + 1, firstBase: tail[0].firstBase,
-                endPosition: tail[tail.count - 1].endPosition, directory: directory, io: io
+                endPosition: tail[tail.count - 1].endPosition, directory: directory, memory: filterMemory, io: io
             )
             slots.withLock { $0 = Array($0.dropLast(Self.fanOut)) + [Slot(path: merged.path, level: merged.level, firstBase: merged.firstBase, endPosition: merged.endPosition, run: merged)] }
             for slot in tail { try io.unlink(slot.path) }

@@ -21,10 +21,9 @@ final class IDRun: Sendable {
     let firstBase: UInt64
     let endPosition: UInt64
     let count: Int
-    /// Read on the first lookup, so opening a log does not read every run's filter.
-    private let bloom = Locked<BloomFilter?>(nil)
-    private let filterBytes: Int
-    private let filterCRC: UInt32
+    /// Read on the first lookup, so opening a log does not read every run's filter; in
+    /// memory while the index's budget allows, else probed on disk.
+    private let filter: RunFilter
 
     var path: String { file.path }
 
@@ -40,7 +39,7 @@ final class IDRun: Sendable {
         return (level, first, end)
     }
 
-    init(path: String, io: SystemIO) throws(LogbookError) {
+    init(path: String, memory: FilterMemory, io: SystemIO) throws(LogbookError) {
         file = try LogFile(path: path, flags: O_RDONLY, io: io)
         let header = try file.readExactly(count: Self.headerSize, at: 0, what: "id run header")
         let size = try file.size()
@@ -60,26 +59,12 @@ final class IDRun: Sendable {
         self.firstBase = firstBase
         self.endPosition = endPosition
         self.count = count
-        self.filterBytes = filterBytes
-        self.filterCRC = filterCRC
-    }
-
-    private func filter() throws(LogbookError) -> BloomFilter {
-        try bloom.withLock { (cached) throws(LogbookError) -> BloomFilter in
-            if let cached { return cached }
-            let offset = Self.headerSize + count * Self.entrySize
-            let bytes = try file.readExactly(count: filterBytes, at: offset, what: "id run filter")
-            guard CRC32C.checksum(bytes) == filterCRC, let loaded = bytes.withUnsafeBytes({ BloomFilter(encoded: $0) }) else {
-                throw .corruption("id run filter fails its checksum", path: path, offset: offset)
-            }
-            cached = loaded
-            return loaded
-        }
+        filter = RunFilter(file: file, offset: Self.headerSize + count * Self.entrySize, byteCount: filterBytes, crc: filterCRC, memory: memory)
     }
 
     /// The position of `id`, when the run holds it: the filter, then a binary search on disk.
     func position(of id: LogUUID) throws(LogbookError) -> UInt64? {
-        guard try filter().mayContain(id) else { return nil }
+        guard try filter.mayContain(id) else { return nil }
         var low = 0
         var high = count
         while low < high {
@@ -102,7 +87,7 @@ final class IDRun: Sendable {
     /// Merges `sources` (each sorted by id) into a new run of `level` covering
     /// `firstBase..<endPosition`, written beside the others and made durable.
     static func write(
-        merging sources: [SortedIDReader], level: Int, firstBase: UInt64, endPosition: UInt64, directory: String, io: SystemIO
+        merging sources: [SortedIDReader], level: Int, firstBase: UInt64, endPosition: UInt64, directory: String, memory: FilterMemory, io: SystemIO
     ) throws(LogbookError) -> IDRun {
         var readers = sources
         let total = readers.reduce(0) { $0 + $1.count }
@@ -157,7 +142,7 @@ final class IDRun: Sendable {
         try output.syncAll()
         try io.rename(temporaryPath, to: path)
         try io.syncDirectory(directory)
-        return try IDRun(path: path, io: io)
+        return try IDRun(path: path, memory: memory, io: io)
     }
 }
 

@@ -7,6 +7,9 @@ import Glibc
 public struct RecoveryReport: Sendable, Equatable {
     /// Bytes cut from the end of the active segment (a torn batch that was never acknowledged).
     public var truncatedBytes = 0
+    /// Complete groups that followed the damage and were cut with it: only under a policy
+    /// that acknowledges before syncing, past its checkpoint, where writeback can leave a hole.
+    public var truncatedGroups = 0
     /// The segment and byte offset of the cut, and why the bytes there were invalid.
     public var truncatedSegment: String?
     public var truncatedOffset: Int?
@@ -94,8 +97,8 @@ struct LogRecovery {
         try checkFollowsOn(activeBase, previousEnd: previousEnd)
         let active = try LogFile(path: path(activeBase), flags: O_RDWR, io: io)
         var index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
-        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2, io: io)
-        let verifyFrom = checkpoint.flatMap { $0[0] == activeBase ? Int($0[1]) : nil } ?? 0
+        let checkpoint = Checkpoint.read(directory: directory, io: io)
+        let verifyFrom = checkpoint?.verifiedEnd(ofSegment: activeBase) ?? 0
         let stop = try index.scan(active, verifyFrom: verifyFrom)
         let size = try active.size()
         report.verifiedBytes = max(0, size - max(verifyFrom, SegmentHeader.size))
@@ -108,7 +111,8 @@ struct LogRecovery {
                     path: active.path
                 )
             }
-            if let valid = try ActiveSegmentIndex.validFrame(in: active, after: offset) {
+            let following = try ActiveSegmentIndex.validFrames(in: active, after: offset)
+            if let valid = following.first, checkpoint?.acknowledgesBeforeSync != true {
                 throw LogbookError(
                     code: .corruption,
                     message: "\(active.path) is damaged at byte \(offset) (\(reason)), and valid batches follow at byte \(valid): "
@@ -122,9 +126,19 @@ struct LogRecovery {
             report.truncatedSegment = SegmentName.fileName(base: activeBase)
             report.truncatedOffset = offset
             report.truncationReason = reason
-            logger.warning("cut a torn batch off the active segment", metadata: [
-                "segment": "\(SegmentName.fileName(base: activeBase))", "offset": "\(offset)", "bytes": "\(size - offset)", "reason": "\(reason)",
-            ])
+            report.truncatedGroups = following.count
+            if following.isEmpty {
+                logger.warning("cut a torn batch off the active segment", metadata: [
+                    "segment": "\(SegmentName.fileName(base: activeBase))", "offset": "\(offset)", "bytes": "\(size - offset)", "reason": "\(reason)",
+                ])
+            } else {
+                // Acknowledged before their sync and past the last sync's checkpoint: writeback
+                // reached the disk out of order, and these groups were never promised durable.
+                logger.warning("cut the unsynced end of the active segment: a hole left by writeback, and the complete groups after it", metadata: [
+                    "segment": "\(SegmentName.fileName(base: activeBase))", "offset": "\(offset)", "bytes": "\(size - offset)",
+                    "groups after the hole": "\(following.count)", "reason": "\(reason)",
+                ])
+            }
             // The scan may have indexed records of the batch it then rejected: index again.
             index = ActiveSegmentIndex(basePosition: activeBase, tracksIDs: true)
             _ = try index.scan(active, verifyFrom: verifyFrom)
@@ -211,21 +225,44 @@ struct LogRecovery {
         )
     }
 
-    /// Merges into the session and trace directories every sealed segment they do not cover
-    /// yet (normally none, or the one being sealed at a crash); rebuilds a damaged one.
+    /// Adds to the session and trace directories every sealed segment they do not cover yet
+    /// (normally none, or the ones being sealed at a crash), after removing the runs a seal
+    /// or a merge cut short left unlisted; rebuilds a damaged directory from the footers.
+    /// Reads the manifests and the runs' headers, never a whole directory.
     private func catchUpDirectories(sealedBases: [UInt64]) throws(LogbookError) -> Bool {
         var changed = false
-        for (name, entries) in [(StreamFiles.sessions, SealedTrailer.Section.sessions), (StreamFiles.traces, .traces)] {
+        let sealer = SegmentSealer(directory: directory, io: io)
+        for (name, section) in [(StreamFiles.sessions, SealedTrailer.Section.sessions), (StreamFiles.traces, .traces)] {
+            let manifest = joinPath(directory, name)
             var current: StreamDirectory
-            do {
-                current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
+            var rebuilding = false
+            do throws(LogbookError) {
+                current = try StreamDirectory.open(path: manifest, io: io)
             } catch where error.code == .corruption {
-                logger.warning("rebuilding a damaged index from the sealed segments", metadata: ["index": "\(name)"])
-                try io.unlink(joinPath(directory, name))
-                current = try StreamDirectory.open(path: joinPath(directory, name), io: io)
+                logger.warning("rebuilding a damaged index from the sealed segments", metadata: ["index": "\(name)", "error": "\(error)"])
+                try StreamDirectory.remove(path: manifest, io: io)
+                current = try StreamDirectory.open(path: manifest, io: io)
+                rebuilding = true
             }
-            for base in sealedBases where base >= current.coveredEnd {
-                current = try SegmentSealer(directory: directory, io: io).merge(SealedSegment(path: path(base), io: io), section: entries, into: current)
+            let missing = try current.removeUnlistedRuns()
+            if !missing.isEmpty {
+                logger.warning("rebuilding an index whose runs are missing from the sealed segments", metadata: ["index": "\(name)", "missing": "\(missing)"])
+                try StreamDirectory.remove(path: manifest, io: io)
+                current = try StreamDirectory.open(path: manifest, io: io)
+                rebuilding = true
+            }
+            let unindexed = sealedBases.filter { $0 >= current.coveredEnd }
+            var start = 0
+            while start < unindexed.count {
+                var segments: [SealedSegment] = []
+                for base in unindexed[start..<min(start + BackgroundSealer.batchLimit, unindexed.count)] {
+                    segments.append(try SealedSegment(path: path(base), io: io))
+                }
+                current = try sealer.add(segments, section: section, to: current)
+                // A rebuild merges as it goes, so that lookups never face hundreds of runs;
+                // a catch-up of one batch leaves merging to the writer's sealer.
+                if rebuilding || unindexed.count > BackgroundSealer.batchLimit { current = try current.compacted() }
+                start += segments.count
                 changed = true
             }
         }

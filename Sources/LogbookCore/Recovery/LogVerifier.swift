@@ -117,12 +117,12 @@ public struct LogVerifier {
 
     /// Whether bytes that are not a valid batch, at `offset` of the active segment, were never
     /// acknowledged: past the head a running writer published, or — with no writer — what
-    /// opening would cut as a torn write (past the checkpoint, no valid batch after them).
+    /// opening would cut as a torn write (past the checkpoint, and no valid batch after them
+    /// unless the writer acknowledged before syncing: then nothing there was promised durable).
     private func isPending(offset: Int, position: UInt64, base: UInt64, limit: UInt64, validFollows: Bool) -> Bool {
         if position >= limit { return true }
-        let checkpoint = SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).read(count: 2, io: io)
-        let checkpointed = checkpoint.flatMap { $0[0] == base ? Int($0[1]) : nil } ?? 0
-        return offset >= checkpointed && !validFollows
+        guard let checkpoint = Checkpoint.read(directory: directory, io: io) else { return !validFollows }
+        return offset >= checkpoint.verifiedEnd(ofSegment: base) && (!validFollows || checkpoint.acknowledgesBeforeSync)
     }
 
     /// Checks a sealed segment end to end; returns its end position when its trailer is readable.

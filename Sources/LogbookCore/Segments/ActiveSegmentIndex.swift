@@ -95,19 +95,28 @@ struct ActiveSegmentIndex {
     /// damage in the middle of the segment, not a torn tail, and cutting there would drop
     /// acknowledged events.
     static func validFrame(in file: LogFile, after offset: Int) throws(LogbookError) -> Int? {
+        try validFrames(in: file, after: offset).first
+    }
+
+    /// The offsets of the complete batch frames after the invalid bytes at `offset`, each
+    /// found by its header and checksum, in one read of the tail.
+    static func validFrames(in file: LogFile, after offset: Int) throws(LogbookError) -> [Int] {
         let size = try file.size()
-        guard offset + 1 < size else { return nil }
+        guard offset + 1 < size else { return [] }
         let tail = try file.read(count: size - offset - 1, at: offset + 1)
-        return tail.withUnsafeBytes { bytes -> Int? in
+        return tail.withUnsafeBytes { bytes -> [Int] in
+            var found: [Int] = []
             var candidate = 0
             while candidate + BatchFrame.headerSize <= bytes.count {
                 let rest = UnsafeRawBufferPointer(rebasing: bytes[candidate...])
                 if let frame = BatchFrame.parseHeader(rest), frame.totalSize <= rest.count, frame.checksumMatches(rest) {
-                    return offset + 1 + candidate
+                    found.append(offset + 1 + candidate)
+                    candidate += frame.totalSize
+                } else {
+                    candidate += 1
                 }
-                candidate += 1
             }
-            return nil
+            return found
         }
     }
 

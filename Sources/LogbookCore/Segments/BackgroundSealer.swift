@@ -21,6 +21,17 @@ final class BackgroundSealer: Sendable {
 
     init(directory: String, io: SystemIO, catalog: SegmentCatalog, idIndex: IDIndex, logger: Logger) {
         let sealer = SegmentSealer(directory: directory, io: io)
+        // Merging the directories' runs is the part of sealing whose cost grows with the log
+        // (O(log n) amortized per key): done here, after the seal, never when opening.
+        @Sendable func compactDirectories() {
+            do {
+                for name in [StreamFiles.sessions, StreamFiles.traces] {
+                    _ = try StreamDirectory.open(path: joinPath(directory, name), io: io, cache: catalog.streamRuns).compacted()
+                }
+            } catch {
+                logger.warning("could not merge the session and trace directories' runs; the next seal tries again", metadata: ["error": "\(error)"])
+            }
+        }
         @Sendable func indexIDs() {
             do { try idIndex.catchUp(catalog: catalog) } catch {
                 // The segments stay looked up one by one until the next seal tries again.
@@ -29,7 +40,7 @@ final class BackgroundSealer: Sendable {
         }
         Thread { [self] in
             while true {
-                // Everything pending at once (up to a bound): one directory rewrite for all.
+                // Everything pending at once (up to a bound): one directory run for all.
                 let (next, stopping) = state.withLock { (Array($0.pending.prefix(Self.batchLimit)), $0.stopping) }
                 guard let base = next.first else {
                     if stopping { break }
@@ -37,8 +48,8 @@ final class BackgroundSealer: Sendable {
                     continue
                 }
                 do {
-                    let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
-                    let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io)
+                    let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io, cache: catalog.streamRuns)
+                    let traces = try StreamDirectory.open(path: joinPath(directory, StreamFiles.traces), io: io, cache: catalog.streamRuns)
                     let outcomes = try sealer.seal(bases: next, sessions: sessions, traces: traces)
                     logger.debug("sealed segments", metadata: ["first": "\(SegmentName.fileName(base: base))", "count": "\(outcomes.count)"])
                     state.withLock {
@@ -50,6 +61,7 @@ final class BackgroundSealer: Sendable {
                         logger.warning("could not refresh the segment list after sealing", metadata: ["error": "\(error)"])
                     }
                     indexIDs()
+                    compactDirectories()
                 } catch {
                     logger.error("sealing failed; will retry", metadata: ["segment": "\(SegmentName.fileName(base: base))", "error": "\(error)"])
                     if stopping { break }

@@ -33,11 +33,24 @@ struct BloomFilter {
 
     func mayContain(_ id: LogUUID) -> Bool {
         let hash = id.mixedHash
-        let base = Int(hash % UInt64(blockCount)) * 8
+        return words.withUnsafeBytes { bytes in
+            Self.blockMayContain(hash: hash, UnsafeRawBufferPointer(rebasing: bytes[(Self.block(hash: hash, blockCount: blockCount) * Self.blockBytes)...]))
+        }
+    }
+
+    /// The block that answers for `id` in a filter of `blockCount` blocks: a filter kept on
+    /// disk is probed by reading that one block.
+    /// `hash` is the key's `mixedHash`.
+    static func block(hash: UInt64, blockCount: Int) -> Int {
+        Int(hash % UInt64(blockCount))
+    }
+
+    /// Whether the block `bytes` (at least `blockBytes`, as encoded) may hold the key of `hash`.
+    static func blockMayContain(hash: UInt64, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var bits = hash >> 32 | hash << 32
-        for _ in 0..<Self.probes {
+        for _ in 0..<probes {
             let bit = Int(bits & 511)
-            if words[base + bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            if bytes.loadLE(at: (bit >> 6) * 8, as: UInt64.self) & (1 << UInt64(bit & 63)) == 0 { return false }
             bits = bits >> 9 | bits << 55
         }
         return true

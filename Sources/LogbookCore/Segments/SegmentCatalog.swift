@@ -23,6 +23,8 @@ final class SegmentCatalog: Sendable {
 
     let directory: String
     let io: SystemIO
+    /// The session and trace directories' runs this log handle has open.
+    let streamRuns = StreamRunCache()
     private let slots = Locked<(bases: [UInt64], slots: [UInt64: Slot], recentlyUsed: [UInt64])>(([], [:], []))
     /// Held for a whole refresh: the writer and the sealer refresh concurrently, and a
     /// refresh built from an older listing must not overwrite a newer one.

@@ -19,18 +19,19 @@ struct SegmentSealer {
         var sealedBytes: Int
     }
 
-    /// Seals the active segment at `base`, then merges its sessions and traces into the
-    /// log-wide directories. A segment found sealed already (a seal that failed after its
-    /// rename) gets only the steps that may be missing: the directory sync and the merges.
+    /// Seals the active segment at `base`, then adds its sessions and traces to the log-wide
+    /// directories. A segment found sealed already (a seal that failed after its rename)
+    /// gets only the steps that may be missing: the directory sync and the directories' runs.
     func seal(base: UInt64, sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> Outcome {
         try seal(bases: [base], sessions: sessions, traces: traces)[0]
     }
 
-    /// Seals the active segments at `bases` (consecutive, oldest first) and merges all of
-    /// them into the session and trace directories with one rewrite of each: a directory
-    /// rewrite costs its whole size, so a sealer that fell behind catches up instead of
-    /// falling further behind. Returns the outcomes of the segments sealed, a prefix of
-    /// `bases`: a first segment found sealed already is only finished (see `seal(base:)`).
+    /// Seals the active segments at `bases` (consecutive, oldest first) and adds all of them
+    /// to the session and trace directories as one run each, published once the segments
+    /// are durable: the cost is that of the batch, not of the directories (whose runs the
+    /// background sealer merges afterwards, `StreamDirectory.compacted`).
+    /// Returns the outcomes of the segments sealed, a prefix of `bases`: a first segment
+    /// found sealed already is only finished (see `seal(base:)`).
     func seal(bases: [UInt64], sessions: StreamDirectory, traces: StreamDirectory) throws(LogbookError) -> [Outcome] {
         guard let first = bases.first else { return [] }
         if try SegmentCatalog.kind(of: joinPath(directory, SegmentName.fileName(base: first)), io: io) == .sealed {
@@ -49,7 +50,7 @@ struct SegmentSealer {
         }
         let end = sources.last!.index.nextPosition
         // Each key's count over the batch and the newest segment holding it.
-        func additions(_ map: (ActiveSegmentIndex) -> [LogUUID: [UInt64]]) -> [(key: LogUUID, count: Int, newest: UInt64)] {
+        func additions(_ map: (ActiveSegmentIndex) -> [LogUUID: [UInt64]]) -> [StreamDirectory.Addition] {
             var total: [LogUUID: (count: Int, newest: UInt64)] = [:]
             for source in sources {
                 for (key, positions) in map(source.index) {
@@ -60,13 +61,13 @@ struct SegmentSealer {
         }
         let sessionAdditions = additions(\.sessions)
         let traceAdditions = additions(\.traces)
-        let merged = try (
-            sessions: sessions.merge(additions: sessionAdditions, coveredEnd: end, io: io),
-            traces: traces.merge(additions: traceAdditions, coveredEnd: end, io: io)
+        let runs = try (
+            sessions: sessions.writeRun(additions: sessionAdditions, firstBase: first, endPosition: end),
+            traces: traces.writeRun(additions: traceAdditions, firstBase: first, endPosition: end)
         )
         // The chain link of each key in each segment: the newest older segment holding it.
-        var newestSessions = Dictionary(uniqueKeysWithValues: zip(sessionAdditions.map(\.key), merged.sessions.previous))
-        var newestTraces = Dictionary(uniqueKeysWithValues: zip(traceAdditions.map(\.key), merged.traces.previous))
+        var newestSessions = Dictionary(uniqueKeysWithValues: zip(sessionAdditions.map(\.key), runs.sessions.previous))
+        var newestTraces = Dictionary(uniqueKeysWithValues: zip(traceAdditions.map(\.key), runs.traces.previous))
         var outcomes: [Outcome] = []
         for source in sources {
             let base = source.index.basePosition
@@ -88,8 +89,8 @@ struct SegmentSealer {
             outcomes.append(Outcome(endPosition: source.index.nextPosition, sealedBytes: sink.offset))
         }
         try io.syncDirectory(directory)
-        try StreamDirectory.commit(temporaryPath: merged.sessions.temporaryPath, to: sessions.path, directory: directory, io: io)
-        try StreamDirectory.commit(temporaryPath: merged.traces.temporaryPath, to: traces.path, directory: directory, io: io)
+        _ = try sessions.publish(runs.sessions.run)
+        _ = try traces.publish(runs.traces.run)
         return outcomes
     }
 
@@ -97,18 +98,25 @@ struct SegmentSealer {
         let segment = try SealedSegment(path: joinPath(directory, SegmentName.fileName(base: base)), io: io)
         try io.syncDirectory(directory)
         for (current, section) in [(sessions, SealedTrailer.Section.sessions), (traces, .traces)] where current.coveredEnd < segment.endPosition {
-            _ = try merge(segment, section: section, into: current)
+            _ = try add([segment], section: section, to: current)
         }
         return Outcome(endPosition: segment.endPosition, sealedBytes: try segment.file.size())
     }
 
-    /// Merges the sessions (or traces) of the sealed `segment` into the directory `current`
-    /// and commits it; returns the directory as it now is.
-    func merge(_ segment: SealedSegment, section: SealedTrailer.Section, into current: StreamDirectory) throws(LogbookError) -> StreamDirectory {
-        let additions = try segment.streamEntries(section).map { ($0.key, $0.count, segment.basePosition) }
-        let merged = try current.merge(additions: additions, coveredEnd: segment.endPosition, io: io)
-        try StreamDirectory.commit(temporaryPath: merged.temporaryPath, to: current.path, directory: directory, io: io)
-        return try StreamDirectory.open(path: current.path, io: io)
+    /// Adds the sessions (or traces) of the sealed `segments` (consecutive, starting where
+    /// the directory ends) to the directory `current` as one run and publishes it; returns
+    /// the directory as it now is.
+    func add(_ segments: [SealedSegment], section: SealedTrailer.Section, to current: StreamDirectory) throws(LogbookError) -> StreamDirectory {
+        guard let first = segments.first, let last = segments.last else { return current }
+        var total: [LogUUID: (count: Int, newest: UInt64)] = [:]
+        for segment in segments {
+            for entry in try segment.streamEntries(section) {
+                total[entry.key] = ((total[entry.key]?.count ?? 0) + entry.count, segment.basePosition)
+            }
+        }
+        let additions = total.keys.sorted().map { ($0, total[$0]!.count, total[$0]!.newest) }
+        let run = try current.writeRun(additions: additions, firstBase: first.basePosition, endPosition: last.endPosition)
+        return try current.publish(run.run)
     }
 
     /// Writes the footer sections and the trailer after `blocks`: block index, session and

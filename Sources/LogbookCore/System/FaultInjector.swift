@@ -33,6 +33,8 @@ package final class FaultInjector: Sendable {
     }
 
     private let state = Locked<(armed: [Armed], counts: [SyscallKind: Int], bytesRead: Int)>(([], [:], 0))
+    /// Bytes read and written per path, for the tests that measure what an operation touches.
+    private let traffic = Locked<(read: [String: Int], written: [String: Int])>(([:], [:]))
 
     package init() {}
 
@@ -57,8 +59,23 @@ package final class FaultInjector: Sendable {
     /// How many bytes reads returned so far.
     package var bytesRead: Int { state.withLock { $0.bytesRead } }
 
-    func recordRead(_ bytes: Int) {
+    /// How many bytes reads of files whose path contains `fragment` returned so far.
+    package func bytesRead(pathContaining fragment: String) -> Int {
+        traffic.withLock { $0.read.reduce(0) { $0 + ($1.key.contains(fragment) ? $1.value : 0) } }
+    }
+
+    /// How many bytes were written to files whose path contains `fragment` so far.
+    package func bytesWritten(pathContaining fragment: String) -> Int {
+        traffic.withLock { $0.written.reduce(0) { $0 + ($1.key.contains(fragment) ? $1.value : 0) } }
+    }
+
+    func recordRead(_ bytes: Int, path: String) {
         state.withLock { $0.bytesRead += bytes }
+        traffic.withLock { $0.read[path, default: 0] += bytes }
+    }
+
+    func recordWrite(_ bytes: Int, path: String) {
+        traffic.withLock { $0.written[path, default: 0] += bytes }
     }
 
     func consume(_ kind: SyscallKind, path: String) -> IOFault? {

@@ -51,6 +51,7 @@ public struct SystemIO: Sendable {
             }
             written += result
         }
+        faults?.recordWrite(written, path: path)
     }
 
     /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
@@ -66,7 +67,7 @@ public struct SystemIO: Sendable {
             if result == 0 { break }
             total += result
         }
-        faults?.recordRead(total)
+        faults?.recordRead(total, path: path)
         return total
     }
 

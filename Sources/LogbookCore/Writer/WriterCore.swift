@@ -327,6 +327,12 @@ final class WriterCore {
             syncedEnd = activeEnd
             syncedPosition = nextPosition
             publish(syncedPosition)
+            // What readers may now see must never be taken for a torn write.
+            if case .interval = options.durability, syncedEnd > lastCheckpoint {
+                do { try writeCheckpoint() } catch {
+                    logger.warning("could not record the checkpoint", metadata: ["error": "\(error)"])
+                }
+            }
         } catch {
             failure = .closed("the log stopped taking appends: syncing \(active.path) failed (\(error)), so the events acknowledged since the last sync may not be on disk and were dropped; open the log again")
             logger.critical("background sync failed; the unsynced events are dropped and appends stop", metadata: ["error": "\(error)"])
@@ -351,7 +357,7 @@ final class WriterCore {
 
     /// Records how much of the active segment is synced and known good.
     private func writeCheckpoint() throws(LogbookError) {
-        try SmallRecordFile(path: joinPath(directory, CheckpointFile.name)).write([activeBase, UInt64(syncedEnd)], durable: true, io: io)
+        try Checkpoint(segmentBase: activeBase, offset: syncedEnd, acknowledgesBeforeSync: options.durability != .always).write(directory: directory, io: io)
         lastCheckpoint = syncedEnd
     }
 
@@ -402,7 +408,7 @@ final class WriterCore {
         if let known = sessionVersions[session] { return known }
         // The directory covers the sealed segments below `coveredEnd`; the unsealed segments
         // past it add their own counts. A segment sealed meanwhile is counted exactly once.
-        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io)
+        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io, cache: catalog.streamRuns)
         var found = try sessions.lookup(session)?.count ?? 0
         for segment in unsealed where segment.base >= sessions.coveredEnd {
             found += segment.sessionCounts[session] ?? 0

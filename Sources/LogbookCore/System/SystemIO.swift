@@ -187,10 +187,11 @@ public struct SystemIO: Sendable {
         guard let dir = opendir(path) else { throw .syscall("opendir", errno: errno, path: path) }
         defer { closedir(dir) }
         var names: [String] = []
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            // Read in place up to its NUL: a record is only as long as its name, so copying
+            // the 256-byte `d_name` field can read past the end of the kernel's buffer.
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -159,7 +160,10 @@ class Page:
         return WebDriverWait(self.driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, selector)))
 
     def wait_until(self, condition, timeout: float = 30, message: str = ""):
-        return WebDriverWait(self.driver, timeout).until(lambda driver: condition(), message)
+        # A view that re-renders between finding an element and reading it makes the element
+        # stale: that is a moment of the page, not an answer, so the condition is asked again.
+        wait = WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
+        return wait.until(lambda driver: condition(), message)
 
     def all(self, selector: str):
         return self.driver.find_elements(By.CSS_SELECTOR, selector)

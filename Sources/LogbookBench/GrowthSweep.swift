@@ -130,25 +130,38 @@ public struct GrowthSweep {
         return Report(segmentBytes: segmentBytes, batchSize: configuration.batchSize, pipeline: configuration.pipeline, window: window, points: points)
     }
 
+    private static func copy(_ from: String, to: String) throws(BenchError) {
+        do { try FileManager.default.copyItem(atPath: from, toPath: to) } catch {
+            throw BenchError("cannot copy \(from): \(error.localizedDescription)")
+        }
+    }
+
     private func measure(log: EventLog, store: String, scratch: String, events: Int, rate: Double, sessions: [LogUUID]) throws(BenchError) -> Point {
         let peak = ProcessMetrics.peakRSS()
         let descriptors = (try? BenchFiles.listDirectory("/proc/self/fd").count) ?? -1
-        let names = try BenchFiles.listDirectory(store)
         // A copy as `kill -9` leaves a log: immutable files linked, the rest copied, and a
-        // write cut short at the end of the active segment; the open recovers it.
+        // write cut short at the end of the active segment; the open recovers it. The writer
+        // goes on meanwhile, so the small files that describe the data (manifests, CHECKPOINT,
+        // HEAD) are copied first: a crash never leaves them newer than the segments and runs
+        // they describe, while a copy taken the other way round could.
         let copy = BenchFiles.path(scratch, "crashed")
         BenchFiles.remove(copy)
         try BenchFiles.makeDirectory(copy)
+        func isData(_ name: String) -> Bool { name.hasSuffix(".seg") || (name.hasSuffix(".idx") && name.contains("-")) }
+        func isTransient(_ name: String) -> Bool { name.hasSuffix(".tmp") || name.hasSuffix(".sealing") }
+        for name in try BenchFiles.listDirectory(store) where !isData(name) && !isTransient(name) {
+            try Self.copy(BenchFiles.path(store, name), to: BenchFiles.path(copy, name))
+        }
+        let names = try BenchFiles.listDirectory(store).filter { isData($0) && !isTransient($0) }
         let newest = names.filter { $0.hasSuffix(".seg") }.max()
-        for name in names where !name.hasSuffix(".tmp") && !name.hasSuffix(".sealing") {
+        for name in names {
             let from = BenchFiles.path(store, name)
             let to = BenchFiles.path(copy, name)
-            if (name.hasSuffix(".seg") && name != newest) || name.hasSuffix(".run") {
-                if link(from, to) == 0 { continue }
-            }
-            do { try FileManager.default.copyItem(atPath: from, toPath: to) } catch {
-                throw BenchError("cannot copy \(from): \(error.localizedDescription)")
-            }
+            if name != newest, link(from, to) == 0 { continue }
+            // A run merged away since the manifest was copied: the open finds it missing and
+            // rebuilds that directory from the sealed segments.
+            if !FileManager.default.fileExists(atPath: from) { continue }
+            try Self.copy(from, to: to)
         }
         if let newest { try BenchFiles.appendTail(SweepRunner.tornTail(bytes: 64 << 10), to: BenchFiles.path(copy, newest)) }
         BenchFiles.settle()

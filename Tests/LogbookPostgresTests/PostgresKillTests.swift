@@ -13,10 +13,12 @@ import Testing
         let clean = try await StoreFixture(drafts)
         let killedSchema = TestServer.newSchema()
         let cleanSchema = TestServer.newSchema()
-        try await clean.projectIntoPostgres(schema: cleanSchema, node: "n1", bulk: false)
+        // Node ids of their own: one process projects a node at a time (an advisory lock on the
+        // node id), and the two modes run side by side.
+        try await clean.projectIntoPostgres(schema: cleanSchema, node: "clean-\(mode)", bulk: false)
         let url = try TestServer.url() + "?schema=\(killedSchema)"
         // --incremental: every batch is statements; otherwise the first run is a bulk rebuild.
-        let arguments = ["project", "--store", killed.store, "--postgres", url, "--node-id", "n1", "--batch-size", "20"]
+        let arguments = ["project", "--store", killed.store, "--postgres", url, "--node-id", "killed-\(mode)", "--batch-size", "20"]
             + (mode == "incremental" ? ["--incremental"] : [])
 
         let seed = UInt64.random(in: 1...UInt64(UInt32.max))

@@ -173,10 +173,10 @@ public final class ProjectionEngine {
             guard checkpoint < last else { continue }
             let unapplied = checkpoint < events[0].position ? events : events.filter { $0.position > checkpoint }
             for (index, event) in unapplied.enumerated() {
-                try projector.apply(event, in: db)
+                try projector.apply(event, to: db)
                 try interruption?(batch, index)
             }
-            try projector.finishBatch(unapplied, in: db)
+            try projector.finishBatch(unapplied, to: db)
             try db.cachedStatement(sql: "UPDATE projector_checkpoints SET position = ? WHERE name = ?")
                 .execute(arguments: [last, projector.name])
             updated[projector.name] = last

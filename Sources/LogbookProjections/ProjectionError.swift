@@ -1,7 +1,7 @@
 /// Why projecting or querying failed, with what to do about it.
 public struct ProjectionError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case busy, lock, unknownProjection, notProjected, notFound, interrupted, foreignLog, sqliteOnly
+        case busy, lock, unknownProjection, notProjected, notFound, interrupted, foreignLog
     }
 
     public var code: Code
@@ -32,10 +32,6 @@ public struct ProjectionError: Error, Sendable, CustomStringConvertible {
 
     static func notProjected(path: String) -> ProjectionError {
         ProjectionError(code: .notProjected, message: "no projections at \(path); run `logbook project` first")
-    }
-
-    static func sqliteOnly(_ name: String) -> ProjectionError {
-        ProjectionError(code: .sqliteOnly, message: "projector \(name) writes only through GRDB (SQLite); implement apply(_:to:) to project it elsewhere")
     }
 
     /// A deliberate stop, for tests that interrupt a batch mid-transaction.

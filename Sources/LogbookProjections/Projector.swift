@@ -1,5 +1,3 @@
-import GRDB
-
 /// Folds events into the tables of one `schemas/readmodels/<schemaFile>.sql` file.
 ///
 /// A projector is applied to every event exactly once (its checkpoint commits with its rows)
@@ -15,23 +13,10 @@ public protocol Projector: Sendable {
     func apply(_ event: ProjectedEvent, to sql: any ProjectionSQL) throws
     /// Runs after the batch's events, in the same transaction.
     func finishBatch(_ events: [ProjectedEvent], to sql: any ProjectionSQL) throws
-    /// The SQLite-only forms, for projectors written against GRDB; the SQLite engine calls
-    /// these, which default to the forms above. A projector implements `apply` in one form.
-    func apply(_ event: ProjectedEvent, in db: Database) throws
-    func finishBatch(_ events: [ProjectedEvent], in db: Database) throws
 }
 
 extension Projector {
-    public func apply(_ event: ProjectedEvent, in db: Database) throws { try apply(event, to: db) }
-
-    public func finishBatch(_ events: [ProjectedEvent], in db: Database) throws { try finishBatch(events, to: db) }
-
     public func finishBatch(_ events: [ProjectedEvent], to sql: any ProjectionSQL) throws {}
-
-    public func apply(_ event: ProjectedEvent, to sql: any ProjectionSQL) throws {
-        guard let db = sql as? Database else { throw ProjectionError.sqliteOnly(name) }
-        try apply(event, in: db)
-    }
 
     public var schema: ReadModelSchema {
         guard let schema = ReadModelSchema(file: schemaFile) else {

@@ -12,8 +12,8 @@ struct Reversioned: Projector {
     let version: Int
     var name: String { base.name }
     var schemaFile: String { base.schemaFile }
-    func apply(_ event: ProjectedEvent, in db: Database) throws { try base.apply(event, in: db) }
-    func finishBatch(_ events: [ProjectedEvent], in db: Database) throws { try base.finishBatch(events, in: db) }
+    func apply(_ event: ProjectedEvent, to sql: any ProjectionSQL) throws { try base.apply(event, to: sql) }
+    func finishBatch(_ events: [ProjectedEvent], to sql: any ProjectionSQL) throws { try base.finishBatch(events, to: sql) }
 }
 
 @Suite("Rebuilds go through a shadow database while the tables keep answering")

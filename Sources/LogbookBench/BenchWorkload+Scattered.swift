@@ -24,26 +24,7 @@ extension BenchWorkload {
             try file.append(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
-        while written - placed < background {
-            line.removeAll(keepingCapacity: true)
-            guard others.nextLine(into: &line) else { throw BenchError("the generator ran out of events after \(written - placed)") }
-            buffer += line
-            bytes += line.count
-            written += 1
-            if (written - placed) % stride == 0, placed < sessionEvents {
-                line.removeAll(keepingCapacity: true)
-                guard nextSessionLine(&moved, into: &line, session: target) else {
-                    throw BenchError("the generator ran out of session events after \(placed)")
-                }
-                buffer += line
-                bytes += line.count
-                sessionBytes += line.count
-                written += 1
-                placed += 1
-            }
-            try flush(force: false)
-        }
-        while placed < sessionEvents {
+        func placeSessionEvent() throws(BenchError) {
             line.removeAll(keepingCapacity: true)
             guard nextSessionLine(&moved, into: &line, session: target) else {
                 throw BenchError("the generator ran out of session events after \(placed)")
@@ -54,6 +35,16 @@ extension BenchWorkload {
             written += 1
             placed += 1
         }
+        while written - placed < background {
+            line.removeAll(keepingCapacity: true)
+            guard others.nextLine(into: &line) else { throw BenchError("the generator ran out of events after \(written - placed)") }
+            buffer += line
+            bytes += line.count
+            written += 1
+            if (written - placed) % stride == 0, placed < sessionEvents { try placeSessionEvent() }
+            try flush(force: false)
+        }
+        while placed < sessionEvents { try placeSessionEvent() }
         try flush(force: true)
         try file.close()
         let session = Session(id: LogUUID(target)!, text: target, events: sessionEvents, bytes: sessionBytes)

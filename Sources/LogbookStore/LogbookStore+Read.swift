@@ -16,10 +16,18 @@ extension LogbookStore {
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
+                    // The history below the head in pages, so a follower from position 0 of a
+                    // large log never holds all of it.
                     let end = try reader.head()
-                    let page = try self.events(query, before: end)
-                    var remaining = (query.limit ?? .max) - page.events.count
-                    for event in page.events { continuation.yield(event) }
+                    var remaining = query.limit ?? .max
+                    var page = query
+                    while remaining > 0, page.from < end, !Task.isCancelled {
+                        page.limit = min(remaining, 1000)
+                        let read = try self.events(page, before: end)
+                        for event in read.events { continuation.yield(event) }
+                        remaining -= read.events.count
+                        page.from = read.next
+                    }
                     guard remaining > 0 else { return continuation.finish() }
                     for try await event in reader.subscribe(from: max(query.from, end)) where query.matches(event) {
                         continuation.yield(event)

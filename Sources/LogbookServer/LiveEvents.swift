@@ -32,10 +32,7 @@ final class LiveEvents: Service, Sendable {
         }
 
         func matches(_ query: EventQuery) -> Bool {
-            if let type = query.type, type != self.type { return false }
-            if let session = query.session, session != self.session { return false }
-            if let trace = query.trace, trace != self.trace { return false }
-            return true
+            query.matches(type: type, session: session, trace: trace)
         }
     }
 

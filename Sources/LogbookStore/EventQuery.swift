@@ -18,10 +18,14 @@ public struct EventQuery: Sendable, Equatable {
     }
 
     func matches(_ event: RecordedEvent) -> Bool {
-        if event.position < from { return false }
-        if let type, event.eventType != type { return false }
-        if let session, event.sessionID != session { return false }
-        if let trace, event.traceID != trace { return false }
+        event.position >= from && matches(type: event.eventType, session: event.sessionID, trace: event.traceID)
+    }
+
+    /// Whether an event of this type, session and trace passes the filters (positions aside).
+    public func matches(type eventType: String, session eventSession: LogUUID?, trace eventTrace: LogUUID) -> Bool {
+        if let type, eventType != type { return false }
+        if let session, eventSession != session { return false }
+        if let trace, eventTrace != trace { return false }
         return true
     }
 }

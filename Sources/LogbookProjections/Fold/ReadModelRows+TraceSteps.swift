@@ -53,24 +53,27 @@ extension ReadModelRows {
     /// Remembers a tool call or result for the batch's end.
     mutating func noteCall(_ event: ProjectedEvent) {
         guard event.type == EventType.toolCalled || event.type == EventType.toolResult, let call = event.string("call_id") else { return }
-        touchedCalls.insert(CallKey(trace: event.traceID, call: call))
+        touchedCalls[event.traceID, default: []].insert(call)
     }
 
-    /// Unnamed results of a call take the name of its earliest call step.
-    mutating func nameResults(of key: CallKey) {
-        guard var steps = traceSteps[key.trace] else { return }
-        var earliest: TraceStep?
-        var unnamed: [EventKey] = []
-        for (stepKey, step) in steps where step.callID == key.call {
+    /// Unnamed results of the `calls` of a trace take the name of each call's earliest call
+    /// step: one walk over the trace's steps, however many calls the batch touched.
+    mutating func nameResults(trace: String, calls: Set<String>) {
+        guard let steps = traceSteps[trace] else { return }
+        var earliest: [String: (key: EventKey, name: String?)] = [:]
+        var unnamed: [(key: EventKey, call: String)] = []
+        for (key, step) in steps {
+            guard let call = step.callID, calls.contains(call) else { continue }
             if step.stepType == "tool_call" {
-                if earliest.map({ stepKey < EventKey(timestampMs: $0.timestamp, eventID: $0.eventID) }) ?? true { earliest = step }
+                if earliest[call].map({ key < $0.key }) ?? true { earliest[call] = (key, step.stepName) }
             } else if step.stepType == "tool_result", step.stepName == nil {
-                unnamed.append(stepKey)
+                unnamed.append((key, call))
             }
         }
-        guard let name = earliest?.stepName, !unnamed.isEmpty else { return }
-        for stepKey in unnamed { steps[stepKey]?.stepName = name }
-        traceSteps[key.trace] = steps
+        for result in unnamed {
+            guard let name = earliest[result.call]?.name else { continue }
+            traceSteps[trace]![result.key]!.stepName = name
+        }
     }
 
     /// A trace's steps in order, numbered 1, 2, 3 … (`sequence_order`).

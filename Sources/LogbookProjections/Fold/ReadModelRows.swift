@@ -35,13 +35,8 @@ public struct ReadModelRows: Sendable {
 
     /// The next row's place in SQLite's rowid order.
     var nextRowID: Int64 = 1
-    /// The tool calls (trace, call id) the batch touched: their results are named at its end.
-    var touchedCalls: Set<CallKey> = []
-
-    struct CallKey: Hashable {
-        var trace: String
-        var call: String
-    }
+    /// The tool calls the batch touched, by trace: their results are named at its end.
+    var touchedCalls: [String: Set<String>] = [:]
 
     public init(prices: PriceTable = .standard) {
         self.prices = prices
@@ -91,7 +86,7 @@ public struct ReadModelRows: Sendable {
 
     /// Ends a batch: names the results of the tool calls it touched (`TraceStepsProjector.finishBatch`).
     public mutating func finishBatch() {
-        for key in touchedCalls { nameResults(of: key) }
+        for (trace, calls) in touchedCalls { nameResults(trace: trace, calls: calls) }
         touchedCalls.removeAll(keepingCapacity: true)
     }
 

@@ -70,17 +70,12 @@ public struct TraceStepsProjector: Projector {
     }
 
     public func finishBatch(_ events: [ProjectedEvent], to db: any ProjectionSQL) throws {
-        // The first step (by timestamp, event id) of each trace the batch adds steps to, and
-        // the tool calls it touches.
+        // The first step (by timestamp, event id) of each trace the batch adds steps to.
         var firstSteps: [String: (timestamp: Int64, eventID: String)] = [:]
-        var calls = Set<[String]>()
         for event in events where Self.stepTypes.contains(event.type) {
             let key = (timestamp: Self.timestamp(of: event), eventID: event.eventID)
             if firstSteps[event.traceID].map({ (key.timestamp, key.eventID) < ($0.timestamp, $0.eventID) }) ?? true {
                 firstSteps[event.traceID] = key
-            }
-            if event.type == EventType.toolCalled || event.type == EventType.toolResult, let call = event.string("call_id") {
-                calls.insert([event.traceID, call])
             }
         }
         // Steps before the first added keep their numbers; the rest are numbered on from the
@@ -96,6 +91,16 @@ public struct TraceStepsProjector: Projector {
                     AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
                 """, [trace, first.timestamp, first.eventID, trace, first.timestamp, first.eventID, trace])
         }
+        try Self.nameResults(touchedBy: events, in: db)
+    }
+
+    /// Unnamed results of the tool calls `events` touch take the name of the call's earliest
+    /// call step.
+    static func nameResults(touchedBy events: [ProjectedEvent], in db: any ProjectionSQL) throws {
+        var calls = Set<[String]>()
+        for event in events where event.type == EventType.toolCalled || event.type == EventType.toolResult {
+            if let call = event.string("call_id") { calls.insert([event.traceID, call]) }
+        }
         for call in calls.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             try db.execute("""
                 UPDATE trace_steps SET step_name = (
@@ -105,6 +110,18 @@ public struct TraceStepsProjector: Projector {
                 WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_result' AND step_name IS NULL
                 """, [call[0], call[1], call[0], call[1]])
         }
+    }
+
+    /// Numbers every trace's steps from 1 in one pass: what the batches' numbering comes to
+    /// once every step is there (a rebuild numbers once, at its end).
+    static func numberAll(in db: any ProjectionSQL) throws {
+        try db.execute("""
+            UPDATE trace_steps SET sequence_order = ranked.n
+            FROM (SELECT trace_id, timestamp, event_id, row_number() OVER (PARTITION BY trace_id ORDER BY timestamp, event_id) AS n
+                  FROM trace_steps) AS ranked
+            WHERE trace_steps.trace_id = ranked.trace_id AND trace_steps.timestamp = ranked.timestamp
+                AND trace_steps.event_id = ranked.event_id
+            """, [])
     }
 
     /// A step's time: a span's start, else the event's.

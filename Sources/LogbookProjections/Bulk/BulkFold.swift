@@ -38,20 +38,14 @@ enum BulkFold {
         options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date
     ) throws -> Int64 {
         let tables = Set(targets.flatMap(\.schema.tables) + [ReadModelRows.DeletedRun.table])
-        let steps = targets.first { $0 is TraceStepsProjector }
+        let steps = tables.contains(ReadModelRows.TraceStep.table)
         var rows = ReadModelRows(prices: prices)
         /// Runs with rows written: a deletion of another run has nothing to delete on disk.
         var writtenRuns = Set<String>()
-        var next: UInt64 = 0
+        let batches = DecodedBatches(reader, until: head, batchSize: options.rebuildBatchSize)
+        defer { batches.stop() }
         var batch = 0
-        while next < head {
-            var events: [ProjectedEvent] = []
-            events.reserveCapacity(options.rebuildBatchSize)
-            try reader.forEach(in: next..<min(head, next + UInt64(options.rebuildBatchSize))) { event in
-                events.append(ProjectedEvent(event))
-                return true
-            }
-            guard let last = events.last else { break }
+        while let events = try batches.next(), let last = events.last {
             for (index, event) in events.enumerated() {
                 rows.apply(event)
                 try options.interruption?(batch, index)
@@ -64,13 +58,13 @@ enum BulkFold {
                     let inserter = try RowInserter(db, table: table, columns: ReadModelRows.columns(of: table)!)
                     for row in values { try inserter.insert(row) }
                 }
-                // Numbers the steps and names the results the batch brought, over the steps
-                // written so far, exactly as the projector does after each batch.
-                try steps?.finishBatch(events, to: db)
+                // Names the results of the calls the batch touched over the steps written so
+                // far, as the projector does after each batch; numbering waits for the end.
+                if steps { try TraceStepsProjector.nameResults(touchedBy: events, in: db) }
             }
             for event in events { writtenRuns.insert(event.traceID) }
             batch += 1
-            next = UInt64(last.position) + 1
+            let next = UInt64(last.position) + 1
             progress?(ProjectionProgress(events: Int(next), position: next, head: head, seconds: Date().timeIntervalSince(start)))
         }
         try shadow.write { db in
@@ -78,6 +72,7 @@ enum BulkFold {
                 let inserter = try RowInserter(db, table: table, columns: ReadModelRows.columns(of: table)!)
                 for row in rows.rows(of: table)! { try inserter.insert(row) }
             }
+            if steps { try TraceStepsProjector.numberAll(in: db) }
             try db.execute(sql: "UPDATE projector_checkpoints SET position = ?", arguments: [rows.position])
         }
         return rows.position

@@ -23,6 +23,9 @@ public final class ProjectionEngine {
     var checkpoints: [String: Int64] = [:]
     /// Batches applied by this engine, for `ProjectionOptions.interruption`.
     private var batchCounter = 0
+    /// Read models nothing was projected into yet are built as a rebuild builds them (folded
+    /// in memory, each row written once) rather than statement by statement.
+    public var bulkLoadWhenEmpty = true
 
     public static func databasePath(store directory: String) -> String {
         directory + "/projections.sqlite"
@@ -113,7 +116,8 @@ public final class ProjectionEngine {
     }
 
     /// Brings every projector up to the log's head: first rebuilds those whose version
-    /// changed, then applies the events past the lowest checkpoint in batches.
+    /// changed (or all, in bulk, when nothing was projected yet and `bulkLoadWhenEmpty`),
+    /// then applies the events past the lowest checkpoint in batches.
     @discardableResult
     public func catchUp(progress: ((ProjectionProgress) -> Void)? = nil) throws -> CatchUpSummary {
         let start = Date()
@@ -122,6 +126,9 @@ public final class ProjectionEngine {
         if !stale.isEmpty {
             logger.info("rebuilding projections whose version changed", metadata: ["projectors": "\(stale.map(\.name))"])
             rebuilds.append(try rebuild(stale, progress: progress))
+        } else if bulkLoadWhenEmpty, checkpoints.values.allSatisfy({ $0 == -1 }), try reader.head() > 0 {
+            logger.info("building the read models in bulk: nothing was projected yet")
+            rebuilds.append(try rebuild(projectors, progress: progress))
         }
         let head = try reader.head()
         var next = UInt64(max(checkpoints.values.min() ?? -1, -1) + 1)

@@ -21,7 +21,7 @@ struct ProjectCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Events per transaction.")
     var batchSize = 1_000
 
-    @Flag(help: "With --postgres: apply events statement by statement even into a database no node has projected into (no bulk load).")
+    @Flag(help: "Apply events statement by statement even into read models nothing was projected into yet (no bulk load).")
     var incremental = false
 
     @OptionGroup var store: StoreOptions
@@ -37,6 +37,7 @@ struct ProjectCommand: AsyncParsableCommand {
                 return
             }
             let engine = try ProjectionEngine(reader: LogReader.open(directory: store.directory), options: options, logger: store.logger())
+            engine.bulkLoadWhenEmpty = !incremental
             let progress = Progress(enabled: isatty(2) == 1)
             let summary = try engine.catchUp { report in progress.update(events: report.events, bytes: 0) }
             progress.finish()

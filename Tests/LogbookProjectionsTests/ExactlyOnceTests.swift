@@ -58,6 +58,18 @@ struct ExactlyOnceTests {
         }
     }
 
+    @Test("a first catch-up builds the read models in bulk, equal to one batch by batch; the next applies only what is new")
+    func firstCatchUpInBulk() async throws {
+        let drafts = Workload.drafts(sessions: 8, seed: 12)
+        let fixture = try await ProjectionFixture(Array(drafts.dropLast(40)))
+        let summary = try fixture.engine(bulk: true).catchUp()
+        #expect(summary.rebuilds.count == 1 && summary.events == 0)
+        _ = try await fixture.log.append(Array(drafts.suffix(40)))
+        #expect(try fixture.engine(bulk: true).catchUp().events == 40)
+        let want = try await Self.cleanTables(drafts)
+        #expect(try Tables.dumpAll(fixture.readOnly()) == want)
+    }
+
     @Test("only one process writes the projections at a time")
     func writerLock() async throws {
         let fixture = try await ProjectionFixture(Workload.drafts(sessions: 1, seed: 1))

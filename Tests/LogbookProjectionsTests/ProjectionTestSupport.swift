@@ -33,16 +33,20 @@ final class ProjectionFixture: Sendable {
         log.close()
     }
 
-    /// An engine on this store's projections (one at a time: it holds the writer lock).
+    /// An engine on this store's projections (one at a time: it holds the writer lock). It
+    /// applies events batch by batch from the start unless `bulk`: these tests are about
+    /// the batches.
     func engine(
-        projectors: [any Projector] = Projectors.all, batchSize: Int = 1_000, rebuildBatchSize: Int = 5_000,
+        projectors: [any Projector] = Projectors.all, batchSize: Int = 1_000, rebuildBatchSize: Int = 5_000, bulk: Bool = false,
         interruption: (@Sendable (Int, Int) throws -> Void)? = nil
     ) throws -> ProjectionEngine {
         var options = ProjectionOptions()
         options.batchSize = batchSize
         options.rebuildBatchSize = rebuildBatchSize
         options.interruption = interruption
-        return try ProjectionEngine(reader: log.reader, projectors: projectors, options: options, logger: Logger(label: "projection-tests"))
+        let engine = try ProjectionEngine(reader: log.reader, projectors: projectors, options: options, logger: Logger(label: "projection-tests"))
+        engine.bulkLoadWhenEmpty = bulk
+        return engine
     }
 
     var databasePath: String { ProjectionEngine.databasePath(store: store) }

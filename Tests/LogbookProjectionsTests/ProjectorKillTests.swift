@@ -7,7 +7,10 @@ import Testing
 /// Kills real `logbook project` processes with SIGKILL at random moments, resumes, and
 /// compares every table with a clean projection of the same log.
 @Suite struct ProjectorKillTests {
-    @Test func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild() async throws {
+    /// `bulk`: the first catch-up builds the read models in bulk (a kill leaves nothing of
+    /// it); else batch by batch from the start (`--incremental`).
+    @Test(arguments: ["bulk", "incremental"])
+    func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild(mode: String) async throws {
         let drafts = Workload.drafts(sessions: 100, seed: 31)
         let killed = try await ProjectionFixture(drafts)
         let clean = try await ProjectionFixture(drafts)
@@ -19,7 +22,7 @@ import Testing
         for round in 0..<6 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ChildProcess.executable("logbook"))
-            process.arguments = ["project", "--store", killed.store, "--batch-size", "20"]
+            process.arguments = ["project", "--store", killed.store, "--batch-size", "20"] + (mode == "incremental" ? ["--incremental"] : [])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -30,7 +33,7 @@ import Testing
                 kills += 1
             }
             process.waitUntilExit()
-            print("projector kill round \(round) (seed \(seed)): after \(delayMs) ms, \(process.terminationReason == .uncaughtSignal ? "killed" : "had finished")")
+            print("projector kill round \(round), \(mode) (seed \(seed)): after \(delayMs) ms, \(process.terminationReason == .uncaughtSignal ? "killed" : "had finished")")
         }
         let finish = try ChildProcess.run(ChildProcess.executable("logbook"), ["project", "--store", killed.store])
         #expect(finish.status == 0, "\(finish.stderr)")

@@ -147,7 +147,7 @@ enum FoldComparison {
 
 @Suite("SQLiteRound rounds as SQLite's round() does")
 struct SQLiteRoundTests {
-    @Test("random costs, sums of costs and exact halves, at 2, 6 and 9 places")
+    @Test("random costs, sums of costs and exact halves, at 0, 2, 6 and 9 places")
     func againstSQLite() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         print("SQLiteRound: seed \(seed)")
@@ -163,7 +163,7 @@ struct SQLiteRoundTests {
         }
         let db = try DatabaseQueue()
         try db.read { db in
-            for places in [2, 6, 9] {
+            for places in [0, 2, 6, 9] {
                 for value in values {
                     let want = try Double.fetchOne(db, sql: "SELECT round(?, ?)", arguments: [value, places])!
                     let got = SQLiteRound.round(value, places: places)

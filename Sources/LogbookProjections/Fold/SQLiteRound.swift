@@ -4,10 +4,10 @@
 /// rounded sums must equal what SQL stores, not merely be close.
 public enum SQLiteRound {
     public static func round(_ value: Double, places: Int) -> Double {
-        guard abs(value) <= 4503599627370496.0, places > 0 else {
-            guard places <= 0, abs(value) <= 4503599627370496.0 else { return value }
-            return Double(Int64(value + (value < 0 ? -0.5 : 0.5)))
-        }
+        let places = min(max(places, 0), 30)
+        // Past 2^52 a double has no fraction to round.
+        if value < -4503599627370496.0 || value > 4503599627370496.0 { return value }
+        if places == 0 { return Double(Int64(value + (value < 0 ? -0.5 : 0.5))) }
         #if arch(x86_64) || arch(i386)
         return parse(print(value, places: places), places: places)
         #else

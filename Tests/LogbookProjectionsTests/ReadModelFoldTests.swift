@@ -34,7 +34,7 @@ struct ReadModelFoldTests {
             if rng.next() % 3 == 0 { drafts[index].userID = nil }
         }
         try await FoldComparison.check(drafts, label: "workload", batchSizes: [1_000])
-        try await FoldComparison.check(drafts.shuffled(using: &rng), label: "workload seed \(seed)", batchSizes: [64])
+        try await FoldComparison.check(drafts.shuffled(using: &rng), label: "workload seed \(seed)", batchSizes: [64, 1])
     }
 
     @Test("deletions, removals, duplicate starts and ends, sessions without a start, spans, in shuffled orders", arguments: [1, 3, 50])

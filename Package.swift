@@ -67,6 +67,7 @@ let package = Package(
         .target(
             name: "LogbookProjections",
             dependencies: [
+                "CSQLite",
                 "LogbookCatalogue",
                 "LogbookCore",
                 "LogbookJSON",

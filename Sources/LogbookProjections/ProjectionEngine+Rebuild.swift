@@ -59,9 +59,11 @@ extension ProjectionEngine {
     }
 
     /// Folds the log's events below `head` into a new SQLite database at `path` for
-    /// `targets`: journal and fsync off, tables without their indexes, one transaction per
-    /// `rebuildBatchSize` events, checkpoints in `projector_checkpoints`. Returns the
-    /// number of events folded. The shadow of a rebuild, here or in another database.
+    /// `targets`: journal and fsync off, tables without their indexes, checkpoints in
+    /// `projector_checkpoints`. The standard projectors are folded in memory and each row
+    /// written once (`BulkFold`); others statement by statement, one transaction per
+    /// `rebuildBatchSize` events. Returns the number of events folded. The shadow of a
+    /// rebuild, here or in another database.
     public static func fold(
         _ reader: LogReader, until head: UInt64, projectors targets: [any Projector], into path: String,
         options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date = Date()
@@ -81,6 +83,12 @@ extension ProjectionEngine {
                     sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
                     arguments: [projector.name, projector.version])
             }
+        }
+        if let prices = BulkFold.prices(of: targets) {
+            let position = try BulkFold.fold(
+                reader, until: head, targets: targets, prices: prices, into: shadow, options: options, progress: progress, start: start)
+            try shadow.close()
+            return Int(position + 1)
         }
         var shadowCheckpoints = Dictionary(uniqueKeysWithValues: targets.map { ($0.name, Int64(-1)) })
         var next: UInt64 = 0

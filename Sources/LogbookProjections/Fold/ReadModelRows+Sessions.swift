@@ -60,10 +60,14 @@ extension ReadModelRows {
             timestamp: event.timestampMs, lastPosition: event.position)
     }
 
+    /// The id of the message a `message.removed` names, as `messages` keys it.
+    static func removalTarget(of event: ProjectedEvent) -> String? {
+        event.string("event_id").map { LogUUID($0)?.description ?? $0.lowercased() }
+    }
+
     /// A removal: the earliest for its message is kept, and the message goes.
     mutating func messageRemoved(_ event: ProjectedEvent) {
-        guard let named = event.string("event_id") else { return }
-        let target = LogUUID(named)?.description ?? named.lowercased()
+        guard let target = Self.removalTarget(of: event) else { return }
         if messageRemovals[target].map({ EventKey(event) < EventKey(timestampMs: $0.timestamp, eventID: $0.eventID) }) ?? true {
             messageRemovals[target] = MessageRemoval(
                 removedEventID: target, sessionID: event.sessionID, eventID: event.eventID, reason: event.text("reason"),

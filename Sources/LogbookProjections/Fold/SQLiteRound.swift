@@ -1,7 +1,9 @@
 /// SQLite's `round(X, N)` (3.40, the system library GRDB links), to the bit: it prints X with
 /// `%.Nf` in long double arithmetic (adding a nudge of 3e-16·X so that a sum a hair below a
 /// half rounds up) and parses the text back. The fold's cost totals and the memory backend's
-/// rounded sums must equal what SQL stores, not merely be close.
+/// rounded sums must equal what SQL stores, not merely be close. Bit for bit on x86-64, whose
+/// long double this uses (`Float80`); elsewhere it rounds the scaled value, which can differ
+/// in the last bit or at an exact half.
 public enum SQLiteRound {
     public static func round(_ value: Double, places: Int) -> Double {
         let places = min(max(places, 0), 30)

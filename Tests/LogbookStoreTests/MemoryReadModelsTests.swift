@@ -75,6 +75,7 @@ struct MemoryReadModelsTests {
         let both = try await BothBackends.shared()
         let all = try both.sqlite.sessions(SessionFilter(limit: -1))
         #expect(all.count > 20)
+        #expect(all.first { $0.sessionID == "5e55a000-0000-4000-8000-0000000000aa" }?.agents == "beta, alpha")
         try await both.same { try await $0.sessions(SessionFilter(limit: -1)) }
         for offset in [-1, 0, 4, 500] {
             try await both.same { try await $0.sessions(SessionFilter(limit: 6, offset: offset)) }
@@ -156,6 +157,18 @@ final class BothBackends: Sendable {
             }
         }
         drafts += Workload.drafts(sessions: 40, seed: 11)
+        // A session whose agents list orders by first start: beta started before alpha, and
+        // alpha's other run (LLM calls only, named by id) has no start, which does not count.
+        let shared = LogUUID("5e55a000-0000-4000-8000-0000000000aa")!
+        for (agent, name, at, payload) in [
+            ("alpha", "alpha", 10, #"{"agent_name":"alpha","objective":"o"}"#),
+            ("beta", "beta", 5, #"{"agent_name":"beta","objective":"o"}"#),
+            ("alpha", nil, 20, #"{"provider":"openai","model":"gpt-4o","prompt":"p","input_tokens":2}"#),
+        ] as [(String, String?, Int64, String)] {
+            drafts.append(EventDraft(
+                eventType: name == nil ? EventType.llmInteraction : EventType.runStarted, sessionID: shared, traceID: .random(),
+                agentID: agent, timestampMs: 1_767_225_600_000 + at, payload: Array(payload.utf8)))
+        }
         drafts.append(EventDraft(
             eventType: EventType.llmInteraction, traceID: LogUUID("0b7e2c51-0000-4000-8000-00000000beef")!, agentID: "agent-pending",
             timestampMs: 1_767_225_600_000, payload: Array(#"{"provider":"acme","model":"house-7","prompt":"p","input_tokens":3}"#.utf8)))

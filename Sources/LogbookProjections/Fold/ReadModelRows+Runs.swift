@@ -73,7 +73,6 @@ extension ReadModelRows {
                 costUSD: usage.costUSD, costSource: usage.costSource.rawValue, usageProblems: usage.problems,
                 timestamp: event.timestampMs, lastPosition: event.position, rowID: rowID())
         }
-        noteCall(event)
         traceStep(event, usage: usage)
     }
 

@@ -1,13 +1,15 @@
 /// SQLite's `round(X, N)` (3.40, the system library GRDB links), to the bit: it prints X with
 /// `%.Nf` in long double arithmetic (adding a nudge of 3e-16·X so that a sum a hair below a
 /// half rounds up) and parses the text back. The fold's cost totals and the memory backend's
-/// rounded sums must equal what SQL stores, not merely be close.
+/// rounded sums must equal what SQL stores, not merely be close. Bit for bit on x86-64, whose
+/// long double this uses (`Float80`); elsewhere it rounds the scaled value, which can differ
+/// in the last bit or at an exact half.
 public enum SQLiteRound {
     public static func round(_ value: Double, places: Int) -> Double {
-        guard abs(value) <= 4503599627370496.0, places > 0 else {
-            guard places <= 0, abs(value) <= 4503599627370496.0 else { return value }
-            return Double(Int64(value + (value < 0 ? -0.5 : 0.5)))
-        }
+        let places = min(max(places, 0), 30)
+        // Past 2^52 a double has no fraction to round.
+        if value < -4503599627370496.0 || value > 4503599627370496.0 { return value }
+        if places == 0 { return Double(Int64(value + (value < 0 ? -0.5 : 0.5))) }
         #if arch(x86_64) || arch(i386)
         return parse(print(value, places: places), places: places)
         #else

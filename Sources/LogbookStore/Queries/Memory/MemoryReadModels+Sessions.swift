@@ -66,14 +66,12 @@ extension MemoryReadModels {
         var first: [String: Int64?] = [:]
         for run in runs {
             guard let agent = run.agentName ?? run.agentID else { continue }
-            if let known = first[agent] {
-                first[agent] = switch (known, run.startedAt) {
-                case let (a?, b?): min(a, b)
-                case let (a, b): a ?? b
-                }
-            } else {
-                first[agent] = run.startedAt
+            // min(started_at) skips NULL: an agent's first start is NULL only when none of its runs started.
+            let earliest: Int64? = switch (first[agent] ?? nil, run.startedAt) {
+            case let (known?, started?): min(known, started)
+            case let (known, started): known ?? started
             }
+            first[agent] = .some(earliest)
         }
         guard !first.isEmpty else { return nil }
         return first.sorted { a, b in ascending(a.value, b.value, <) ?? a.key.sortsBefore(b.key) }.map(\.key).joined(separator: ", ")

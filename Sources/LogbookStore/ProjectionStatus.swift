@@ -20,8 +20,7 @@ extension LogbookStore {
     public func projectionStatus() throws -> ProjectionStatus {
         let head = try reader.head()
         let projectors = (try? ReadModels(path: readModelsPath).checkpoints()) ?? []
-        let slowest = projectors.map { UInt64(max($0.position + 1, 0)) }.min() ?? 0
-        return ProjectionStatus(head: head, projectors: projectors, lag: head > slowest ? head - slowest : 0)
+        return ProjectionStatus(head: head, projectors: projectors, lag: Self.lag(head: head, projectors))
     }
 
     /// The store's read models, for queries.

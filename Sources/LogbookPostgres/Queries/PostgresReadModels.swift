@@ -36,6 +36,12 @@ public final class PostgresReadModels: ReadModelQueries {
         return models
     }
 
+    /// `open(location:)` from a URL (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]`);
+    /// the node id chooses whose checkpoints `checkpoints()` gives.
+    public static func open(url: String, nodeID: String = PostgresLocation.defaultNodeID, logger: Logger) async throws -> PostgresReadModels {
+        try await open(location: PostgresLocation(url: url, nodeID: nodeID), logger: logger)
+    }
+
     public func close() async {
         let open = connection.withLock { connection in
             defer { connection = nil }

@@ -77,7 +77,7 @@ public final class PostgresReadModels: ReadModelQueries {
 
     public func stats(agent: String?) async throws -> RunStatsRow {
         guard let row = try await fetchAll(Self.statsStatement(agent: agent), as: RunStatsRow.self).first else {
-            throw PostgresProjectionError.server(PostgresQueryAnswer.noRow, doing: "the run statistics")
+            throw PostgresProjectionError(code: .server, message: "PostgreSQL answered the run statistics, an aggregate, with no row")
         }
         return row
     }
@@ -171,11 +171,4 @@ public final class PostgresReadModels: ReadModelQueries {
             if current === lost { current = nil }
         }
     }
-}
-
-/// An answer PostgreSQL should not give.
-enum PostgresQueryAnswer: Error, CustomStringConvertible {
-    case noRow
-
-    var description: String { "an aggregate answered no row" }
 }

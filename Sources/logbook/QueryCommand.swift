@@ -255,10 +255,8 @@ struct QueryHealth: AsyncParsableCommand {
             let summary = [
                 ("backend", health.backend.rawValue), ("reachable", health.reachable ? "yes" : "no"), ("error", health.error),
                 ("head", "\(health.head)"), ("lag", "\(health.lag)"),
-            ]
-            TableRenderer.printVertical(
-                Dictionary(uniqueKeysWithValues: summary.compactMap { name, value in value.map { (name, $0) } }),
-                columns: summary.map(\.0))
+            ].compactMap { name, value in value.map { (name, $0) } }
+            TableRenderer.printVertical(Dictionary(uniqueKeysWithValues: summary), columns: summary.map(\.0))
             if !health.projectors.isEmpty {
                 Swift.print("")
                 TableRenderer.print(try TableRenderer.cells(health.projectors), columns: ProjectorCheckpoint.columns)

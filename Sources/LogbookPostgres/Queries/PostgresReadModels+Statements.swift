@@ -4,7 +4,8 @@ import LogbookStore
 /// PostgreSQL answers with the same rows in the same order. Where the two engines differ,
 /// the statements say SQLite's meaning: text compares byte by byte (`COLLATE "C"`), NULL
 /// sorts first ascending and last descending, sums of `numeric` costs come back as float8,
-/// sums of counts as bigint, and LIKE folds ASCII letters only.
+/// sums of counts as bigint, and LIKE folds ASCII letters only (ILIKE in the "C" collation,
+/// where only A to Z are letters).
 extension PostgresReadModels {
     static let runColumns = """
         SELECT run_id, agent_id, agent_name, status, started_at, finished_at, total_iterations, llm_calls,
@@ -127,8 +128,8 @@ extension PostgresReadModels {
             conditions.append("coalesce(s.started_at, s.last_event_at) <= \(statement.bind(to))")
         }
         if let text = filter.text, !text.isEmpty {
-            let pattern = statement.bind(asciiLowercased("%" + escapeLike(text) + "%"))
-            let matches = { (column: String) in "\(asciiLowercase(column)) LIKE \(pattern) ESCAPE '\\'" }
+            let pattern = statement.bind("%" + escapeLike(text) + "%")
+            let matches = { (column: String) in "\(column) COLLATE \"C\" ILIKE \(pattern) ESCAPE '\\'" }
             conditions.append("""
                 (\(matches("s.session_id")) OR \(matches("s.title")) OR \(matches("s.user_id"))
                     OR EXISTS (SELECT 1 FROM messages m WHERE m.session_id = s.session_id AND \(matches("m.text"))))
@@ -174,15 +175,6 @@ extension PostgresReadModels {
             escaped.append(character)
         }
         return escaped
-    }
-
-    /// SQLite's LIKE ignores the case of ASCII letters only; PostgreSQL's ILIKE would fold others too.
-    static func asciiLowercase(_ column: String) -> String {
-        "translate(\(column), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    }
-
-    static func asciiLowercased(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
     }
 
     static func documentsStatement(session: String) -> PostgresStatement {

@@ -1,6 +1,8 @@
+import Foundation
 import LogbookPostgres
 import LogbookProjections
 import LogbookStore
+import PostgresNIO
 import Testing
 
 /// A backend of the read-model queries, made from the corpus's log: the suite asks every
@@ -23,9 +25,13 @@ struct QueryBackend: Sendable, CustomTestStringConvertible {
 
     static let postgresSchema = "test_read_model_queries"
 
+    /// In a database whose default collation is ICU's en-US, which sorts text and folds its
+    /// case unlike SQLite (`B` after `a`, `É` like `é`): a statement that does not say
+    /// SQLite's meaning gives other rows there.
     static let postgres = QueryBackend(name: "postgresql") { corpus in
-        try await TestServer.dropSchema(postgresSchema)
-        let location = try TestServer.location(schema: postgresSchema, node: "queries")
+        let url = try await TestServer.database(named: "logbook_test_en_us", icuLocale: "en-US")
+        let location = try PostgresLocation(url: url + "?schema=\(postgresSchema)", nodeID: "queries")
+        try await TestServer.dropSchema(postgresSchema, in: location)
         let engine = try await PostgresProjectionEngine.open(location: location, reader: corpus.log.reader, logger: TestServer.logger)
         do {
             try await engine.catchUp()
@@ -45,5 +51,34 @@ enum OpenBackends {
         var opened: [(QueryBackend, any ReadModelQueries)] = []
         for backend in QueryBackend.all { opened.append((backend, try await backend.open(corpus))) }
         return opened
+    }
+}
+
+extension TestServer {
+    /// The URL of the test server's database `name`, created when missing with `icuLocale` as
+    /// its default collation.
+    static func database(named name: String, icuLocale: String) async throws -> String {
+        let connection = try await connect()
+        var found = false
+        for try await _ in try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: logger) { found = true }
+        if !found {
+            try await connection.query(PostgresQuery(unsafeSQL: """
+                CREATE DATABASE \(name) LOCALE_PROVIDER icu ICU_LOCALE '\(icuLocale)' LOCALE 'C.UTF-8' TEMPLATE template0
+                """), logger: logger)
+        }
+        try await connection.close()
+        guard var components = URLComponents(string: try url()) else { throw TestSetupError("LOGBOOK_TEST_POSTGRES_URL is not a URL") }
+        components.path = "/" + name
+        components.query = nil
+        return components.string!
+    }
+
+    static func dropSchema(_ schema: String, in location: PostgresLocation) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(host: location.host, port: location.port, username: location.user, password: location.password,
+                                 database: location.database, tls: .disable),
+            id: 1, logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
+        try await connection.close()
     }
 }

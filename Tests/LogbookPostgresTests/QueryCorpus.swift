@@ -56,6 +56,7 @@ final class QueryCorpus: Sendable {
 
     // The crafted events' ids, sessions, runs and agents.
     static let textSession = "c0ffee00-0000-4000-8000-000000000001"
+    static let agentsSession = "c0ffee00-0000-4000-8000-000000000002"
     static let loggedRun = "c0ffee00-0000-4000-8000-0000000000a1"
     static let pendingRun = "c0ffee00-0000-4000-8000-0000000000a2"
     static let midnightRun = "c0ffee00-0000-4000-8000-0000000000a3"
@@ -82,6 +83,13 @@ final class QueryCorpus: Sendable {
             #"{"id":"c0ffee00-0000-4000-8000-000000000301","event_type":"run.started","trace_id":"\#(nearMidnight)","agent_id":"agent-night","timestamp_ms":\#(midnight - 5),"payload":{"agent_name":"\#(sharedAgent)","objective":"late"}}"#,
             #"{"id":"c0ffee00-0000-4000-8000-000000000302","event_type":"llm.interaction","trace_id":"\#(nearMidnight)","agent_id":"agent-night","timestamp_ms":\#(midnight - 1),"payload":{"provider":"acme","model":"house-7","prompt":"p","input_tokens":5,"output_tokens":1,"latency_ms":7}}"#,
             #"{"id":"c0ffee00-0000-4000-8000-000000000303","event_type":"llm.interaction","trace_id":"\#(nearMidnight)","agent_id":"agent-night","timestamp_ms":\#(midnight),"payload":{"provider":"openai","model":"gpt-4.1-mini","prompt":"p","input_tokens":7,"output_tokens":1,"cost_usd":0.0000004}}"#,
+            // Ties that only the order of text breaks, where byte order ("Zed" < "alpha") and a
+            // language's order ("alpha" < "Zed") disagree: two unpriced agents and providers
+            // of one call each, two agents whose runs start in the same millisecond.
+            #"{"id":"c0ffee00-0000-4000-8000-000000000401","event_type":"llm.interaction","trace_id":"c0ffee00-0000-4000-8000-0000000000a4","agent_id":"Zed","timestamp_ms":\#(t + 9),"payload":{"provider":"Zeta","model":"m1","prompt":"p"}}"#,
+            #"{"id":"c0ffee00-0000-4000-8000-000000000402","event_type":"llm.interaction","trace_id":"c0ffee00-0000-4000-8000-0000000000a5","agent_id":"alpha","timestamp_ms":\#(t + 9),"payload":{"provider":"alpha","model":"m1","prompt":"p"}}"#,
+            #"{"id":"c0ffee00-0000-4000-8000-000000000403","event_type":"run.started","session_id":"\#(agentsSession)","trace_id":"c0ffee00-0000-4000-8000-0000000000a6","timestamp_ms":\#(t + 10),"payload":{"agent_name":"Zed","objective":"o"}}"#,
+            #"{"id":"c0ffee00-0000-4000-8000-000000000404","event_type":"run.started","session_id":"\#(agentsSession)","trace_id":"c0ffee00-0000-4000-8000-0000000000a7","timestamp_ms":\#(t + 10),"payload":{"agent_name":"alpha","objective":"o"}}"#,
         ]
         return lines.enumerated().map { index, line in
             try! EventDraft.parse(jsonLine: line, location: EventLocation(index: index, line: index + 1), defaultTimestampMs: 0)

@@ -82,6 +82,17 @@ struct ReadModelQueriesTests {
         #expect(all.contains { $0.runID == QueryCorpus.pendingRun })
     }
 
+    @Test("text sorts by its bytes, as SQLite sorts it", arguments: QueryBackend.all.indices)
+    func byteOrder(_ index: Int) async throws {
+        let queries = try await OpenBackends.shared.value[index].1
+        let agents = try await queries.sessions(SessionFilter(text: QueryCorpus.agentsSession)).map(\.agents)
+        #expect(agents == ["Zed, alpha"])
+        let unpriced = try await queries.unpricedModels(run: nil, limit: 100).compactMap(\.provider)
+        #expect(unpriced.firstIndex(of: "Zeta")! < unpriced.firstIndex(of: "alpha")!)
+        let byAgent = try await queries.llmUsage(LLMUsageFilter(by: .agent, limit: 1_000)).compactMap(\.key)
+        #expect(byAgent.firstIndex(of: "Zed")! < byAgent.firstIndex(of: "alpha")!)
+    }
+
     @Test("text search escapes LIKE's wildcards and folds ASCII letters only", arguments: QueryBackend.all.indices)
     func textSearch(_ index: Int) async throws {
         let queries = try await OpenBackends.shared.value[index].1

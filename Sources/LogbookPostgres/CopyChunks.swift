@@ -20,26 +20,26 @@ final class CopyChunks: Sendable {
         Thread { [self] in
             do {
                 try shadow.read { db in
-                    var text = ""
-                    text.reserveCapacity(1 << 20)
+                    var text: [UInt8] = []
+                    text.reserveCapacity(1 << 20 + 1 << 16)
                     func send() -> Bool {
                         room.wait()
                         guard !stopped.load(ordering: .acquiring) else { return false }
-                        continuation.yield(ByteBuffer(string: text))
+                        continuation.yield(ByteBuffer(bytes: text))
                         text.removeAll(keepingCapacity: true)
                         return true
                     }
                     let rows = try Row.fetchCursor(db, sql: select)
                     while let row = try rows.next() {
                         for (index, column) in columns.enumerated() {
-                            if index > 0 { text += "\t" }
+                            if index > 0 { text.append(UInt8(ascii: "\t")) }
                             guard PostgresText.appendCopyField(Self.value(row[index]), to: &text) else {
                                 throw PostgresProjectionError.unsupportedValue(
                                     table: table, column: column, reason: "the value is a blob or holds a NUL character, which PostgreSQL's text cannot")
                             }
                         }
-                        text += "\n"
-                        if text.utf8.count >= 1 << 20, !send() { return }
+                        text.append(UInt8(ascii: "\n"))
+                        if text.count >= 1 << 20, !send() { return }
                     }
                     if !text.isEmpty { _ = send() }
                 }

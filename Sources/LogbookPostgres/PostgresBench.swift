@@ -124,7 +124,7 @@ public struct PostgresBench {
         let start = Date()
         var next: UInt64 = 0
         while next < head {
-            var text = ""
+            var text: [UInt8] = []
             try reader.forEach(in: next..<min(head, next + UInt64(rowsPerTransaction))) { event in
                 let fields: [SQLValue] = [
                     .text(event.id.description), .text(event.eventType), event.sessionID.map { .text($0.description) } ?? .null,
@@ -132,16 +132,16 @@ public struct PostgresBench {
                     .integer(event.timestampMs), .text(event.payloadText),
                 ]
                 for (index, field) in fields.enumerated() {
-                    if index > 0 { text += "\t" }
+                    if index > 0 { text.append(UInt8(ascii: "\t")) }
                     _ = PostgresText.appendCopyField(field, to: &text)
                 }
-                text += "\n"
+                text.append(UInt8(ascii: "\n"))
                 next = event.position + 1
                 return true
             }
             try await connection.query("BEGIN", logger: logger)
             try await connection.copyFrom(table: "events", logger: logger) { writer in
-                try await writer.write(ByteBuffer(string: text))
+                try await writer.write(ByteBuffer(bytes: text))
             }
             try await connection.query("COMMIT", logger: logger)
         }

@@ -29,6 +29,11 @@ public final class ProjectedEvent: Sendable {
     /// shifted to unsigned and zero-padded, then the id. Tables keep it beside a value that the
     /// earliest event carrying it decides, so the value does not depend on arrival order.
     public var orderKey: String {
+        Self.orderKey(timestampMs: timestampMs, eventID: eventID)
+    }
+
+    /// `orderKey` of an event with this timestamp and id.
+    public static func orderKey(timestampMs: Int64, eventID: String) -> String {
         let shifted = String(UInt64(bitPattern: timestampMs) ^ (1 << 63))
         return String(repeating: "0", count: 20 - shifted.count) + shifted + ":" + eventID
     }

@@ -28,10 +28,16 @@ extension Projector {
 
 /// The projectors `logbook project` runs.
 public enum Projectors {
-    public static let all: [any Projector] = [
-        RunsProjector(), ExecutionsProjector(), LLMProjector(), DocumentsProjector(), SessionsProjector(),
-        AgentsProjector(), TraceStepsProjector(), MessagesProjector(), RunStatesProjector(), ActivityProjector(),
-    ]
+    public static let all: [any Projector] = all(prices: .standard)
+
+    /// The same projectors, pricing LLM calls from `prices`.
+    public static func all(prices: PriceTable) -> [any Projector] {
+        [
+            RunsProjector(prices: prices), ExecutionsProjector(), LLMProjector(prices: prices), DocumentsProjector(),
+            SessionsProjector(), AgentsProjector(), TraceStepsProjector(prices: prices), MessagesProjector(),
+            RunStatesProjector(), ActivityProjector(),
+        ]
+    }
 
     public static func named(_ name: String) -> (any Projector)? {
         all.first { $0.name == name }

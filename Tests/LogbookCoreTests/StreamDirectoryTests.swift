@@ -90,6 +90,29 @@ import Testing
         #expect(try LogVerifier(directory: directory.path).verify().isClean)
     }
 
+    /// The writer keeps the session directory it read until a seal takes segments out of its
+    /// own tables; a session it first meets after such a seal goes on from its exact version.
+    @Test func aSessionMetAfterASealGoesOnFromItsVersion() async throws {
+        let (directory, drafts) = try await Self.logWithUnsealedSegments(sessions: 1000)
+        let faults = FaultInjector()
+        faults.arm(.rename, fault: .error(28), repeats: true, path: SegmentName.sealingSuffix)
+        let log = try TestLog.open(directory, segmentBytes: Self.segmentBytes, faults: faults)
+        defer { log.close() }
+        // Another session is looked up while the five sessions' segments cannot be sealed;
+        // then the sealer's retry seals them.
+        _ = try await log.append([Workload.draft(session: .random())])
+        faults.clear()
+        let deadline = Date().addingTimeInterval(20)
+        while try Self.unsealedBases(directory).count > 1, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try Self.unsealedBases(directory).count <= 1)
+        for low in UInt64(0)..<5 {
+            let session = LogUUID(high: 7, low: low)
+            let version = UInt64(drafts.count { $0.sessionID == session })
+            let next = try await log.append([Workload.draft(session: session)], expecting: [session: version])
+            #expect(next.events[0].sessionSeq == version + 1)
+        }
+    }
+
     @Test func lookupsConsultABoundedNumberOfRunsAndFindEveryKey() async throws {
         let directory = TemporaryDirectory()
         let drafts = (0..<4000).map { Workload.draft(session: LogUUID(high: 5, low: UInt64($0 % 13)), text: "event \($0)") }

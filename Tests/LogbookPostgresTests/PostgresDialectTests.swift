@@ -1,4 +1,5 @@
 @testable import LogbookPostgres
+import LogbookProjections
 import Testing
 
 @Suite("The projectors' SQLite statements in PostgreSQL's dialect")
@@ -15,6 +16,27 @@ struct PostgresDialectTests {
 
     @Test func insertOrIgnoreIgnoresConflicts() {
         #expect(PostgresDialect.translate("INSERT OR IGNORE INTO t (a) VALUES (?)") == "INSERT INTO t (a) VALUES ($1)\nON CONFLICT DO NOTHING")
+    }
+}
+
+@Suite("Values as COPY text fields")
+struct PostgresCopyFieldTests {
+    func field(_ value: SQLValue) -> String? {
+        var line: [UInt8] = []
+        return PostgresText.appendCopyField(value, to: &line) ? String(decoding: line, as: UTF8.self) : nil
+    }
+
+    @Test func separatorsAndBackslashesAreEscapedAndTextAroundThemKept() {
+        #expect(field(.text("a\tb\nc\rd\\e — ü 🙂")) == "a\\tb\\nc\\rd\\\\e — ü 🙂")
+        #expect(field(.text("\n")) == "\\n")
+        #expect(field(.text("")) == "")
+        #expect(field(.null) == "\\N")
+        #expect(field(.integer(-42)) == "-42")
+        #expect(field(.real(0.25)) == "0.25")
+    }
+
+    @Test func aNULCharacterIsRefused() {
+        #expect(field(.text("a\u{0}b")) == nil)
     }
 }
 

@@ -79,14 +79,14 @@ final class IDIndex: Sendable {
     var coveredEnd: UInt64 { slots.withLock { $0.last?.endPosition ?? 0 } }
     var runCount: Int { slots.withLock { $0.count } }
 
-    /// The position of `id` when a run holds it, newest run first. A run that fails to open
-    /// is dropped with the runs after it: their segments are then looked up one by one until
-    /// the sealer indexes them again.
-    func position(of id: LogUUID) throws(LogbookError) -> UInt64? {
-        for slot in slots.withLock({ $0 }).reversed() {
-            let run: IDRun
+    /// The runs, oldest first, each opened. A run that fails to open is dropped with the runs
+    /// after it, and the runs before it are returned: their segments are then looked up one
+    /// by one (they are past the runs' end) until the sealer indexes them again.
+    func openRuns() throws(LogbookError) -> [IDRun] {
+        var runs: [IDRun] = []
+        for slot in slots.withLock({ $0 }) {
             do {
-                run = try slot.run(memory: filterMemory, io: io)
+                runs.append(try slot.run(memory: filterMemory, io: io))
             } catch where error.code == .corruption {
                 logger.warning("dropping a damaged id run; it is rebuilt from the sealed segments", metadata: ["run": "\(slot.path)"])
                 let dropped = slots.withLock { slots -> [Slot] in
@@ -95,8 +95,15 @@ final class IDIndex: Sendable {
                     return Array(slots.dropFirst(kept.count))
                 }
                 for stale in dropped { try io.unlink(stale.path) }
-                return nil
+                break
             }
+        }
+        return runs
+    }
+
+    /// The position of `id` when a run holds it, newest run first.
+    func position(of id: LogUUID) throws(LogbookError) -> UInt64? {
+        for run in try openRuns().reversed() {
             if let position = try run.position(of: id) { return position }
         }
         return nil

@@ -65,6 +65,16 @@ final class IDRun: Sendable {
     /// The position of `id`, when the run holds it: the filter, then a binary search on disk.
     func position(of id: LogUUID) throws(LogbookError) -> UInt64? {
         guard try filter.mayContain(id) else { return nil }
+        return try search(id)
+    }
+
+    /// The filter when it is held in memory, to probe without a lock (`SealedIDs`).
+    func memoryFilter() throws(LogbookError) -> BloomFilter? {
+        try filter.inMemory()
+    }
+
+    /// The binary search of `position(of:)`, past the filter.
+    func search(_ id: LogUUID) throws(LogbookError) -> UInt64? {
         var low = 0
         var high = count
         while low < high {

@@ -28,13 +28,23 @@ final class RunFilter: Sendable {
         if case .inMemory = state.withLock({ $0 }) { memory.release(byteCount) }
     }
 
-    /// Whether the run may hold `key`: false is certain.
-    func mayContain(_ key: LogUUID) throws(LogbookError) -> Bool {
-        let current = try state.withLock { (state) throws(LogbookError) -> State in
+    /// The filter, when it is held in memory (read now if it is unread): probing it needs
+    /// no lock, for callers that probe many runs per id.
+    func inMemory() throws(LogbookError) -> BloomFilter? {
+        if case .inMemory(let bloom) = try current() { return bloom }
+        return nil
+    }
+
+    private func current() throws(LogbookError) -> State {
+        try state.withLock { (state) throws(LogbookError) -> State in
             if case .unread = state { state = try load() }
             return state
         }
-        switch current {
+    }
+
+    /// Whether the run may hold `key`: false is certain.
+    func mayContain(_ key: LogUUID) throws(LogbookError) -> Bool {
+        switch try current() {
         case .inMemory(let bloom):
             return bloom.mayContain(key)
         case .onDisk, .unread:

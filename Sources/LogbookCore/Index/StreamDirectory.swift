@@ -12,8 +12,8 @@ import Glibc
 /// are newest, they are merged into one of the next level (each entry is rewritten once per
 /// level: O(log n) amortized). A lookup consults the runs newest first, each through its
 /// Bloom filter, and stops at the first that holds the key: at most `fanOut - 1` runs per
-/// level, about 30 for a log of 10^10 events. Opening reads the manifest only; a run is
-/// opened on its first lookup.
+/// level, about 30 for a log of 10^10 events. Opening reads the manifest only; the runs are
+/// opened at the first lookup.
 ///
 /// The manifest, at `path` (`sessions.idx`), lists the runs in use; a run is published by
 /// writing a new manifest (temp file, fsync, rename, directory fsync). Run files it does not
@@ -43,9 +43,18 @@ final class StreamDirectory: Sendable {
 
     let path: String
     let io: SystemIO
+    /// The name the runs' files start with: `sessions` for `sessions.idx`.
+    let stream: String
+    let directory: String
     /// The runs the manifest lists, oldest first; together they cover `0..<coveredEnd`
-    /// without gaps. Each is opened on its first lookup, through `cache`.
+    /// without gaps. They are opened at the first lookup, through `cache`.
     private let descriptors: [StreamRun.Descriptor]
+    /// The runs' file paths, made once: a lookup probes every run, and making a path per
+    /// probe was most of an append's session lookup.
+    private let runPaths: [String]
+    /// The runs, once a lookup has opened them: a lookup then takes one lock, not the
+    /// cache's lock and a path hash per run.
+    private let opened = Locked<[StreamRun]?>(nil)
     private let cache: StreamRunCache
 
     private init(path: String, io: SystemIO, descriptors: [StreamRun.Descriptor], cache: StreamRunCache) {
@@ -53,6 +62,13 @@ final class StreamDirectory: Sendable {
         self.io = io
         self.descriptors = descriptors
         self.cache = cache
+        let stream = Self.stream(of: path)
+        let directory = Self.parent(of: path)
+        self.stream = stream
+        self.directory = directory
+        runPaths = descriptors.map { run in
+            joinPath(directory, StreamRun.fileName(stream: stream, level: run.level, firstBase: run.firstBase, endPosition: run.endPosition))
+        }
     }
 
     /// Every sealed segment that ends at or before this position is in the directory.
@@ -60,9 +76,6 @@ final class StreamDirectory: Sendable {
     /// How many distinct keys the directory holds.
     var entryCount: Int { descriptors.reduce(0) { $0 + $1.newKeys } }
     var runCount: Int { descriptors.count }
-    /// The name the runs' files start with: `sessions` for `sessions.idx`.
-    var stream: String { Self.stream(of: path) }
-    var directory: String { Self.parent(of: path) }
 
     /// Opens the directory whose manifest is at `path` (reading only the manifest); an
     /// absent manifest is an empty directory covering nothing. With `verify`, every run is
@@ -73,7 +86,7 @@ final class StreamDirectory: Sendable {
         var attempts = 0
         while true {
             let opened = StreamDirectory(path: path, io: io, descriptors: try readManifest(path: path, io: io), cache: cache)
-            cache.keepOnly(opened.descriptors.indices.map(opened.runPath), stream: opened.stream)
+            cache.keepOnly(opened.runPaths, stream: opened.stream)
             guard verify else { return opened }
             do throws(LogbookError) {
                 for index in opened.descriptors.indices { try opened.run(index).verify() }
@@ -90,8 +103,8 @@ final class StreamDirectory: Sendable {
     /// The entry of `key`: the newest run holding it has its version and newest segment.
     func lookup(_ key: LogUUID) throws(LogbookError) -> Entry? {
         do throws(LogbookError) {
-            for index in descriptors.indices.reversed() {
-                if let entry = try run(index).lookup(key) { return Entry(key: key, count: entry.version, newestSegment: entry.newestSegment) }
+            for run in try runs().reversed() {
+                if let entry = try run.lookup(key) { return Entry(key: key, count: entry.version, newestSegment: entry.newestSegment) }
             }
             return nil
         } catch where error.errno == ENOENT {
@@ -104,13 +117,18 @@ final class StreamDirectory: Sendable {
         }
     }
 
-    private func runPath(_ index: Int) -> String {
-        let run = descriptors[index]
-        return joinPath(directory, StreamRun.fileName(stream: stream, level: run.level, firstBase: run.firstBase, endPosition: run.endPosition))
+    /// Every run, oldest first, opened (through the cache) at this directory's first lookup.
+    private func runs() throws(LogbookError) -> [StreamRun] {
+        if let all = opened.withLock({ $0 }) { return all }
+        var all: [StreamRun] = []
+        all.reserveCapacity(descriptors.count)
+        for index in descriptors.indices { all.append(try run(index)) }
+        opened.withLock { $0 = all }
+        return all
     }
 
     private func run(_ index: Int) throws(LogbookError) -> StreamRun {
-        try cache.run(path: runPath(index), descriptor: descriptors[index], io: io)
+        try cache.run(path: runPaths[index], descriptor: descriptors[index], io: io)
     }
 
     /// Writes the run of the sealed segments `firstBase..<endPosition` (which must start
@@ -185,7 +203,7 @@ final class StreamDirectory: Sendable {
     /// (what a seal or a merge cut short leaves), from one listing of the directory; returns
     /// the listed runs that are missing. Only the writer calls it, on open.
     func removeUnlistedRuns() throws(LogbookError) -> [String] {
-        let listed = Set(descriptors.indices.map(runPath))
+        let listed = Set(runPaths)
         var present = Set<String>()
         for name in try io.listDirectory(directory) where StreamRun.isRun(name, stream: stream) {
             let runPath = joinPath(directory, name)

@@ -125,7 +125,13 @@ final class SealedSegment: Sendable {
 
     /// The position of the event with `id`, when this segment holds it.
     func position(ofID id: LogUUID) throws(LogbookError) -> UInt64? {
-        let filter = try bloom.withLock { (cached) throws(LogbookError) -> BloomFilter in
+        guard try idFilter().mayContain(id) else { return nil }
+        return try searchID(id)
+    }
+
+    /// The Bloom filter of the segment's ids, read and checked on first use.
+    func idFilter() throws(LogbookError) -> BloomFilter {
+        try bloom.withLock { (cached) throws(LogbookError) -> BloomFilter in
             if let cached { return cached }
             let bytes = try checkedSection(.bloom)
             guard let loaded = bytes.withUnsafeBytes({ BloomFilter(encoded: $0) }) else {
@@ -134,7 +140,10 @@ final class SealedSegment: Sendable {
             cached = loaded
             return loaded
         }
-        guard filter.mayContain(id) else { return nil }
+    }
+
+    /// The binary search of `position(ofID:)`, past the filter.
+    func searchID(_ id: LogUUID) throws(LogbookError) -> UInt64? {
         let location = trailer[.ids]
         let entrySize = 20
         var low = 0

@@ -167,8 +167,16 @@ final class SegmentCatalog: Sendable {
     /// Sealed segments that a stream directory covering up to `coveredEnd` does not know yet.
     func sealedBases(from coveredEnd: UInt64) -> [UInt64] {
         slots.withLock { state in
-            state.bases.filter { base in
-                guard base >= coveredEnd, let slot = state.slots[base] else { return false }
+            // `bases` is sorted: only the suffix from `coveredEnd` is looked at, so the cost
+            // is that of the segments past the id index, not of the whole log.
+            var low = 0
+            var high = state.bases.count
+            while low < high {
+                let mid = (low + high) / 2
+                if state.bases[mid] < coveredEnd { low = mid + 1 } else { high = mid }
+            }
+            return state.bases[low...].filter { base in
+                guard let slot = state.slots[base] else { return false }
                 if case .raw = slot { return false }
                 return true
             }

@@ -68,6 +68,10 @@ final class WriterCore {
     /// Versions of recently used sessions; a bounded cache over the session directory plus
     /// the unsealed segments' counts.
     private var sessionVersions: [LogUUID: UInt64] = [:]
+    /// The session directory as it was when `unsealed` last lost a segment: what it does not
+    /// cover, `unsealed` still holds, so it stays right until then, without reading the
+    /// manifest for every session met.
+    private var sessionDirectory: StreamDirectory?
     private static let sessionCacheLimit = 100_000
     /// Set when a failed write could not be cut off the file; the next append retries the cut first.
     private var needsTruncate = false
@@ -206,6 +210,8 @@ final class WriterCore {
         var position: UInt64
         var ids = IDTable()
         var versions: [LogUUID: UInt64] = [:]
+        /// The sealed segments' ids, gathered at the group's first lookup.
+        var sealed: SealedIDs?
         /// Events staged per session, for the active segment's counts.
         var added: [LogUUID: UInt64] = [:]
         /// The events staged, in position order from the group's first position.
@@ -239,7 +245,7 @@ final class WriterCore {
                 }
                 firstInRequest.insert(event.id, at: UInt64(index))
             }
-            if let existing = try position(of: event.id, overlay: group.overlay) {
+            if let existing = try position(of: event.id, overlay: &group.overlay) {
                 if let field = try difference(event, fromEventAt: existing, overlay: group.overlay) {
                     throw .idConflict(event.id, position: existing, field: field, event: location)
                 }
@@ -363,19 +369,21 @@ final class WriterCore {
 
     // MARK: Lookups
 
-    private func position(of id: LogUUID, overlay: Overlay) throws(LogbookError) -> UInt64? {
+    private func position(of id: LogUUID, overlay: inout Overlay) throws(LogbookError) -> UInt64? {
         if let staged = overlay.ids[id] { return staged }
         for entry in unsealed.reversed() {
             if let position = entry.ids[id] { return position }
         }
         // The sealed segments not in the id index yet (fewer than its fan-out, unless its
         // merges fall behind), then the index: the cost does not grow with the log.
-        let indexed = idIndex.coveredEnd
-        for base in catalog.sealedBases(from: indexed).reversed() {
-            guard case .sealed(let segment)? = try catalog.segment(base: base) else { continue }
-            if let position = try segment.position(ofID: id) { return position }
+        let sealed: SealedIDs
+        if let gathered = overlay.sealed {
+            sealed = gathered
+        } else {
+            sealed = try SealedIDs(catalog: catalog, index: idIndex)
+            overlay.sealed = sealed
         }
-        return try idIndex.position(of: id)
+        return try sealed.position(of: id)
     }
 
     /// The first field in which `event` differs from the event stored (or staged) at
@@ -408,7 +416,13 @@ final class WriterCore {
         if let known = sessionVersions[session] { return known }
         // The directory covers the sealed segments below `coveredEnd`; the unsealed segments
         // past it add their own counts. A segment sealed meanwhile is counted exactly once.
-        let sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io, cache: catalog.streamRuns)
+        let sessions: StreamDirectory
+        if let cached = sessionDirectory {
+            sessions = cached
+        } else {
+            sessions = try StreamDirectory.open(path: joinPath(directory, StreamFiles.sessions), io: io, cache: catalog.streamRuns)
+            sessionDirectory = sessions
+        }
         var found = try sessions.lookup(session)?.count ?? 0
         for segment in unsealed where segment.base >= sessions.coveredEnd {
             found += segment.sessionCounts[session] ?? 0
@@ -430,7 +444,9 @@ final class WriterCore {
             }
         }
         let listed = sealedNotListed.filter(catalog.isSealed)
+        guard !listed.isEmpty else { return }
         unsealed.removeAll { listed.contains($0.base) }
+        sessionDirectory = nil
         sealedNotListed.removeAll { listed.contains($0) }
     }
 

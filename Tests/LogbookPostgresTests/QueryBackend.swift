@@ -15,12 +15,18 @@ struct QueryBackend: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [QueryBackend] = [sqlite, postgres]
+    static let all: [QueryBackend] = [sqlite, postgres, memory]
 
     /// The embedded default; the others are compared with it.
     static let sqlite = QueryBackend(name: "sqlite") { corpus in
         try ProjectionEngine(reader: corpus.log.reader, logger: TestServer.logger).catchUp()
         return try ReadModels(path: ProjectionEngine.databasePath(store: corpus.store))
+    }
+
+    /// The whole log folded in memory.
+    static let memory = QueryBackend(name: "memory") { corpus in
+        let reader = corpus.log.reader
+        return MemoryReadModels(events: try reader.read(from: 0, limit: Int(try reader.head())))
     }
 
     static let postgresSchema = "test_read_model_queries"

@@ -74,7 +74,8 @@ extension QueryCase {
         let workloadTraces = Array(Set(workload.map { $0.traceID.description })).sorted().prefix(4)
         let workloadSessions = Array(Set(workload.compactMap { $0.sessionID?.description })).sorted().prefix(4)
         let user = workload.compactMap(\.userID).first ?? "none"
-        let documentSessions = Array(Set(workload.filter { $0.eventType == EventType.documentRetrieved }.compactMap { $0.sessionID?.description })).sorted().prefix(3)
+        let documents = workload.filter { $0.eventType == EventType.documentRetrieved }
+        let documentSessions = Array(Set(documents.compactMap { $0.sessionID?.description })).sorted().prefix(3)
         let unknown = "00000000-0000-4000-8000-000000000000"
         let c = QueryCorpus.self
         var cases: [QueryCase] = []
@@ -83,7 +84,8 @@ extension QueryCase {
         for (name, filter) in [
             ("every run", RunFilter(limit: 100_000)), ("the first page", RunFilter()), ("limit 5", RunFilter(limit: 5)),
             ("offset 3 limit 4", RunFilter(limit: 4, offset: 3)), ("an offset past the end", RunFilter(offset: 100_000)),
-            ("limit 0", RunFilter(limit: 0)), ("agent by name and by id", RunFilter(agent: c.sharedAgent)),
+            ("limit 0", RunFilter(limit: 0)), ("no limit, a negative offset", RunFilter(limit: -1, offset: -3)),
+            ("agent by name and by id", RunFilter(agent: c.sharedAgent)),
             ("agent by name", RunFilter(agent: agentName, limit: 100_000)), ("agent by id", RunFilter(agent: agentID, limit: 100_000)),
             ("an unknown agent", RunFilter(agent: "nobody")), ("one session, upper-case id", RunFilter(session: c.textSession.uppercased())),
             ("a workload session", RunFilter(session: workloadSessions.first)),
@@ -132,7 +134,8 @@ extension QueryCase {
         // Sessions.
         let t = c.midnight
         for (name, filter) in [
-            ("every session", SessionFilter(limit: 100_000)), ("the first page", SessionFilter()), ("limit 3 offset 2", SessionFilter(limit: 3, offset: 2)),
+            ("every session", SessionFilter(limit: 100_000)), ("no limit, a negative offset", SessionFilter(limit: -1, offset: -2)),
+            ("the first page", SessionFilter()), ("limit 3 offset 2", SessionFilter(limit: 3, offset: 2)),
             ("user", SessionFilter(user: user, limit: 100_000)), ("crafted user", SessionFilter(user: "user-Ünï")),
             ("agent by name", SessionFilter(agent: agentName, limit: 100_000)), ("agent by id", SessionFilter(agent: agentID, limit: 100_000)),
             ("from", SessionFilter(fromMs: t + 3_600_000, limit: 100_000)), ("to", SessionFilter(toMs: t + 600_000, limit: 100_000)),
@@ -140,8 +143,9 @@ extension QueryCase {
             ("text 50%", SessionFilter(text: "50%")), ("text off_sale", SessionFilter(text: "off_sale")),
             ("text _ (a literal underscore)", SessionFilter(text: "_", limit: 100_000)), ("text backslash", SessionFilter(text: "\\")),
             ("text café", SessionFilter(text: "café")), ("text CAFÉ", SessionFilter(text: "CAFÉ")), ("text CAFé", SessionFilter(text: "CAFé")),
-            ("text été", SessionFilter(text: "été")), ("text ÉTÉ", SessionFilter(text: "ÉTÉ")), ("text user-ü", SessionFilter(text: "USER-Ü")),
-            ("text weather", SessionFilter(text: "weather", limit: 100_000)), ("text session id", SessionFilter(text: String(c.textSession.prefix(13)))),
+            ("text été", SessionFilter(text: "été")), ("text ÉTÉ", SessionFilter(text: "ÉTÉ")),
+            ("text user-ü", SessionFilter(text: "USER-Ü")), ("text weather", SessionFilter(text: "weather", limit: 100_000)),
+            ("text session id", SessionFilter(text: String(c.textSession.prefix(13)))),
             ("text nothing", SessionFilter(text: "zzz-none")), ("text empty", SessionFilter(text: "")),
             ("after the crafted session", SessionFilter(after: c.textSession, limit: 5)),
             ("after a session, user", SessionFilter(user: user, after: workloadSessions.first, limit: 100_000)),

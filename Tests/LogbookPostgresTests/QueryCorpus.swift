@@ -48,7 +48,8 @@ final class QueryCorpus: Sendable {
         for file in files {
             let text = try String(contentsOf: sdkFolder.appendingPathComponent(file), encoding: .utf8)
             for (index, line) in text.split(separator: "\n").enumerated() {
-                drafts.append(try EventDraft.parse(jsonLine: String(line), location: EventLocation(index: index, line: index + 1), defaultTimestampMs: 0))
+                let location = EventLocation(index: index, line: index + 1)
+                drafts.append(try EventDraft.parse(jsonLine: String(line), location: location, defaultTimestampMs: 0))
             }
         }
         return drafts

@@ -12,25 +12,36 @@ extension PostgresReadModels {
             input_tokens, output_tokens, cost_usd::float8 AS cost_usd FROM agent_runs
         """
 
-    /// Runs newest first; a page after a started run goes on with the runs not started yet.
+    /// Runs newest first, then the runs not started yet (a page after a started run goes on
+    /// with those). Each kind is read in its own arm and cut at the page's end, so that
+    /// neither sorts every run: the started ones come off `agent_runs_by_start` in order (only
+    /// the runs of one millisecond are sorted, by id), the others are sorted by id.
     static func runsStatement(_ filter: RunFilter, after anchor: (startedAt: Int64?, runID: String)?) -> PostgresStatement {
-        var statement = PostgresStatement(runColumns)
-        var conditions: [String] = []
+        var statement = PostgresStatement()
+        var shared: [String] = []
         if let agent = filter.agent {
             let placeholder = statement.bind(agent)
-            conditions.append("(agent_name = \(placeholder) OR agent_id = \(placeholder))")
-        }
-        if let anchor, let startedAt = anchor.startedAt {
-            let time = statement.bind(startedAt), id = statement.bind(anchor.runID)
-            conditions.append("(started_at < \(time) OR (started_at = \(time) AND run_id COLLATE \"C\" < \(id)) OR started_at IS NULL)")
-        } else if let anchor {
-            conditions.append("(started_at IS NULL AND run_id COLLATE \"C\" < \(statement.bind(anchor.runID)))")
+            shared.append("(agent_name = \(placeholder) OR agent_id = \(placeholder))")
         }
         if let session = filter.session {
-            conditions.append("session_id = \(statement.bind(session.lowercased()))")
+            shared.append("session_id = \(statement.bind(session.lowercased()))")
         }
-        statement.append(whereClause(conditions))
-        statement.append(" ORDER BY started_at DESC NULLS LAST, run_id COLLATE \"C\" DESC")
+        var started = shared + ["started_at IS NOT NULL"], unstarted = shared + ["started_at IS NULL"]
+        if let anchor, let startedAt = anchor.startedAt {
+            let time = statement.bind(startedAt), id = statement.bind(anchor.runID)
+            started.append("(started_at < \(time) OR (started_at = \(time) AND run_id COLLATE \"C\" < \(id)))")
+        } else if let anchor {
+            started.append("false")
+            unstarted.append("run_id COLLATE \"C\" < \(statement.bind(anchor.runID))")
+        }
+        let end = statement.bind(pageEnd: filter.limit, offset: filter.offset)
+        statement.append("""
+            SELECT * FROM (
+                (\(runColumns)\(whereClause(started)) ORDER BY started_at DESC, run_id COLLATE "C" DESC LIMIT \(end))
+                UNION ALL
+                (\(runColumns)\(whereClause(unstarted)) ORDER BY run_id COLLATE "C" DESC LIMIT \(end))
+            ) AS runs ORDER BY started_at DESC NULLS LAST, run_id COLLATE "C" DESC
+            """)
         statement.append(" LIMIT \(statement.bind(limit: filter.limit)) OFFSET \(statement.bind(offset: filter.offset))")
         return statement
     }

@@ -26,6 +26,13 @@ struct PostgresStatement {
         bind(Int64(max(offset, 0)))
     }
 
+    /// Where a page ends (its offset plus its limit), to cut a part of it at: no end for no
+    /// limit, or past the largest count.
+    mutating func bind(pageEnd limit: Int, offset: Int) -> String {
+        let (end, overflow) = limit.addingReportingOverflow(max(offset, 0))
+        return limit < 0 || overflow ? "ALL" : bind(Int64(end))
+    }
+
     mutating func append(_ sql: String) {
         self.sql += sql
     }

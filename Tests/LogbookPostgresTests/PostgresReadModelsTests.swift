@@ -48,4 +48,27 @@ struct PostgresReadModelsTests {
         await modelsB.close()
         try await TestServer.dropSchema(schema)
     }
+
+    @Test("a connection the server drops is opened again: a query fails (or times out) at most once")
+    func reconnects() async throws {
+        let fixture = try await StoreFixture(Workload.drafts(sessions: 3, seed: 42))
+        // A database of its own, so that dropping its connections touches no other test.
+        let url = try await TestServer.database(named: "logbook_test_reconnect", icuLocale: "en-US")
+        let location = try PostgresLocation(url: url + "?schema=reconnect", nodeID: "r")
+        try await TestServer.dropSchema("reconnect", in: location)
+        let engine = try await PostgresProjectionEngine.open(location: location, reader: fixture.log.reader, logger: TestServer.logger)
+        try await engine.catchUp()
+        await engine.close()
+        let models = try await PostgresReadModels.open(location: location, queryTimeout: .seconds(10), logger: TestServer.logger)
+        let before = try await models.runs(RunFilter())
+        #expect(!before.isEmpty)
+        let admin = try await TestServer.connect()
+        try await admin.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'logbook_test_reconnect'", logger: TestServer.logger)
+        try await admin.close()
+        if let again = try? await models.runs(RunFilter()) { #expect(again == before) }
+        #expect(try await models.runs(RunFilter()) == before)
+        await models.close()
+        try await TestServer.dropSchema("reconnect", in: location)
+    }
 }

@@ -14,19 +14,22 @@ import Synchronization
 /// by the connection, not by this type.
 public final class PostgresReadModels: ReadModelQueries {
     public let location: PostgresLocation
+    /// How long a query may take before it is given up and its connection dropped.
+    public let queryTimeout: Duration
     let logger: Logger
     private let connection = Mutex<PostgresConnection?>(nil)
 
     /// Read models in `location`'s schema; connects on the first query.
-    public init(location: PostgresLocation, logger: Logger) {
+    public init(location: PostgresLocation, queryTimeout: Duration = .seconds(60), logger: Logger) {
         self.location = location
+        self.queryTimeout = queryTimeout
         self.logger = logger
     }
 
     /// Connects now and checks that the schema holds read models: an unreachable server or
     /// a schema nothing was projected into is said at once.
-    public static func open(location: PostgresLocation, logger: Logger) async throws -> PostgresReadModels {
-        let models = PostgresReadModels(location: location, logger: logger)
+    public static func open(location: PostgresLocation, queryTimeout: Duration = .seconds(60), logger: Logger) async throws -> PostgresReadModels {
+        let models = PostgresReadModels(location: location, queryTimeout: queryTimeout, logger: logger)
         do {
             _ = try await models.checkpoints()
         } catch {
@@ -117,16 +120,54 @@ public final class PostgresReadModels: ReadModelQueries {
     }
 
     /// Runs `statement` and collects its rows. A connection found closed is dropped, so the
-    /// next query connects again.
+    /// next query connects again; so is one whose query outlasts `queryTimeout`.
     private func rows(_ statement: PostgresStatement) async throws -> [PostgresRow] {
         let connection = try await connected()
+        let query = statement.query
+        let logger = logger
         do {
-            var rows: [PostgresRow] = []
-            for try await row in try await connection.query(statement.query, logger: logger) { rows.append(row) }
-            return rows
+            return try await Self.within(queryTimeout) {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
+                return rows
+            }
+        } catch is QueryTimeout {
+            forget(connection)
+            try? await connection.close()
+            throw PostgresProjectionError(
+                code: .server, message: "PostgreSQL did not answer a read-model query within \(queryTimeout); the connection is dropped")
         } catch {
             if connection.isClosed { forget(connection) }
             throw PostgresProjectionError.server(error, doing: "a read-model query")
+        }
+    }
+
+    /// `body`'s result, or `QueryTimeout` once `timeout` has passed. postgres-nio 1.33 can
+    /// leave a query sent on a connection that has just closed waiting for ever (its fix,
+    /// vapor/postgres-nio#487, was reverted), and a task that waits for ever cannot be
+    /// cancelled either: this returns without it, and the task is left to its wait.
+    static func within<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let outcome = Mutex<CheckedContinuation<T, any Error>?>(nil)
+        let finish: @Sendable (Result<T, any Error>) -> Void = { result in
+            outcome.withLock { continuation in
+                continuation?.resume(with: result)
+                continuation = nil
+            }
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.withLock { $0 = continuation }
+            let timer = Task {
+                try await Task.sleep(for: timeout)
+                finish(.failure(QueryTimeout()))
+            }
+            Task {
+                do {
+                    finish(.success(try await body()))
+                } catch {
+                    finish(.failure(error))
+                }
+                timer.cancel()
+            }
         }
     }
 
@@ -172,3 +213,6 @@ public final class PostgresReadModels: ReadModelQueries {
         }
     }
 }
+
+/// A query that outlasted `PostgresReadModels.queryTimeout`.
+struct QueryTimeout: Error {}

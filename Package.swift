@@ -75,8 +75,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The same projectors folded into PostgreSQL (postgres-nio), apart from the SQLite read
-        // models so that their edit-test cycle does not build NIO.
+        // The same projectors folded into PostgreSQL (postgres-nio), and the service layer's
+        // read-model queries answered from there, apart from the SQLite read models so that
+        // their edit-test cycle does not build NIO.
         .target(
             name: "LogbookPostgres",
             dependencies: [
@@ -84,6 +85,7 @@ let package = Package(
                 "LogbookCore",
                 "LogbookJSON",
                 "LogbookProjections",
+                "LogbookStore",
                 "LogbookWorkload",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "LogbookPostgresTests",
             dependencies: [
-                "LogbookPostgres", "LogbookCatalogue", "LogbookCore", "LogbookJSON", "LogbookProjections", "LogbookTestSupport",
+                "LogbookPostgres", "LogbookCatalogue", "LogbookCore", "LogbookJSON", "LogbookProjections", "LogbookStore", "LogbookTestSupport",
                 "LogbookWorkload", "logbook",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

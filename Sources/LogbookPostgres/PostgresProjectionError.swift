@@ -1,4 +1,4 @@
-/// Why projecting into PostgreSQL failed, with what to do about it.
+/// Why projecting into PostgreSQL, or querying it, failed, with what to do about it.
 public struct PostgresProjectionError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
         let name: String
@@ -8,6 +8,7 @@ public struct PostgresProjectionError: Error, Sendable, CustomStringConvertible 
         public static let noSchema = Code(name: "noSchema")
         public static let unsupportedValue = Code(name: "unsupportedValue")
         public static let server = Code(name: "server")
+        public static let unreachable = Code(name: "unreachable")
     }
 
     public var code: Code
@@ -37,5 +38,14 @@ public struct PostgresProjectionError: Error, Sendable, CustomStringConvertible 
 
     static func server(_ error: any Error, doing what: String) -> Self {
         Self(code: .server, message: "PostgreSQL refused \(what): \(String(reflecting: error))")
+    }
+}
+
+extension PostgresProjectionError {
+    static func unreachable(_ location: PostgresLocation, _ error: any Error) -> Self {
+        Self(
+            code: .unreachable,
+            message: "cannot reach PostgreSQL at \(location.host):\(location.port)/\(location.database): \(String(reflecting: error)); "
+                + "start the server, or check the URL (--postgres or LOGBOOK_POSTGRES_URL)")
     }
 }

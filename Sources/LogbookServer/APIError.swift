@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 import LogbookCore
+import LogbookPostgres
 import LogbookProjections
+import NIOCore
 
 /// An error as the API returns it: `{"error": {"code": …, "message": …, …}}` with the status the
 /// code calls for, and the same message the CLI prints.
@@ -76,6 +77,8 @@ public struct APIError: HTTPResponseError {
         case let error as LogbookError: return APIError(error)
         case let error as ProjectionError where error.code == .notProjected:
             return APIError(.serviceUnavailable, code: "not_projected", message: error.message)
+        case let error as PostgresProjectionError where error.code == .unreachable:
+            return APIError(.serviceUnavailable, code: "postgres_unreachable", message: error.message)
         case is NIOTooManyBytesError: return .tooLarge(ServerConfiguration.defaultMaxBodyBytes)
         case let error as HTTPError where error.status == .notFound:
             return .notFound(error.body ?? "no such route (GET /openapi.json lists them)")

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import LogbookPostgres
 import LogbookStore
 import Metrics
 import NIOCore
@@ -34,7 +35,8 @@ public struct LogbookServer: Sendable {
         }
         let gate = ShutdownGate()
         let live = try LiveEvents(store: store, logger: logger)
-        let router = makeRouter(gate: gate, live: live)
+        let readModels = queryReadModels
+        let router = makeRouter(gate: gate, live: live, readModels: readModels)
         var applicationConfiguration = ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "logbook")
         applicationConfiguration.availableConnectionsDelegate = ConnectionLimit(maximum: configuration.maxConnections)
@@ -53,7 +55,20 @@ public struct LogbookServer: Sendable {
                 services: [.init(service: application), .init(service: gate)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await (readModels as? PostgresReadModels)?.close()
+            throw error
+        }
+        await (readModels as? PostgresReadModels)?.close()
+    }
+
+    /// The read models queries and `/readyz` read: PostgreSQL's when configured (the server
+    /// projects into it), else the store's SQLite ones.
+    var queryReadModels: any ReadModelQueries {
+        if let location = configuration.postgres { return PostgresReadModels(location: location, logger: logger) }
+        return ReadModelsHandle(path: store.readModelsPath)
     }
 
     /// The SQLite read models, and the PostgreSQL ones when configured.
@@ -65,12 +80,14 @@ public struct LogbookServer: Sendable {
         return services
     }
 
-    func makeRouter(gate: ShutdownGate, live: LiveEvents) -> Router<LogbookRequestContext> {
+    func makeRouter(gate: ShutdownGate, live: LiveEvents, readModels: any ReadModelQueries) -> Router<LogbookRequestContext> {
         let router = Router(context: LogbookRequestContext.self)
         router.add(middleware: ErrorMiddleware(storeDirectory: store.directory))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ShutdownMiddleware(gate: gate))
-        let health = HealthRoutes(store: store, configuration: configuration, registry: registry)
+        let health = HealthRoutes(
+            store: store, configuration: configuration, readModels: readModels, backend: configuration.postgres == nil ? .sqlite : .postgresql,
+            registry: registry)
         health.addOpen(to: router)
         OpenAPIRoutes().add(to: router)
         WebRoutes().add(to: router)
@@ -80,7 +97,7 @@ public struct LogbookServer: Sendable {
         let reads = authenticated.group("v1").add(middleware: ScopeMiddleware(.read))
         events.addRead(to: reads)
         ReplayRoutes(store: store).add(to: reads)
-        QueryRoutes(store: store, readModels: ReadModelsHandle(path: store.readModelsPath)).add(to: reads)
+        QueryRoutes(store: store, readModels: readModels).add(to: reads)
         let writes = authenticated.group("v1").add(middleware: ScopeMiddleware(.write))
         events.addWrite(to: writes)
         OTLPRoutes(store: store, configuration: configuration).add(to: writes)

@@ -344,7 +344,7 @@ enum OpenAPIDocument {
           "operations"
         ],
         "summary": "The log is open and the read models keep up.",
-        "description": "Ready when the log is open, the projections exist and they are at most the server's\nreadiness lag (10,000 events) behind the log's head.\n",
+        "description": "Ready when the log is open and the read models that answer queries (SQLite, or\nPostgreSQL when the server runs with `--postgres`) answer, exist, and are at most the\nserver's readiness lag (10,000 events) behind the log's head. An unreachable\nPostgreSQL makes the server not ready; `read_models` says which backend and why.\n",
         "responses": {
           "200": {
             "description": "Ready.",
@@ -1788,7 +1788,7 @@ enum OpenAPIDocument {
         }
       },
       "NotReadyForQueries": {
-        "description": "`not_projected`: the read models do not exist yet; or `unavailable` as elsewhere.",
+        "description": "`not_projected`: the read models do not exist yet; `postgres_unreachable`: the server answers queries from PostgreSQL (`--postgres`) and cannot reach it; or `unavailable` as elsewhere.",
         "content": {
           "application/json": {
             "schema": {
@@ -1827,7 +1827,8 @@ enum OpenAPIDocument {
                   "payload_too_large",
                   "unsupported_media_type",
                   "unavailable",
-                  "not_projected"
+                  "not_projected",
+                  "postgres_unreachable"
                 ]
               },
               "message": {
@@ -2055,7 +2056,8 @@ enum OpenAPIDocument {
           "log",
           "projection_lag",
           "head",
-          "ready"
+          "ready",
+          "read_models"
         ],
         "additionalProperties": false,
         "properties": {
@@ -2069,7 +2071,7 @@ enum OpenAPIDocument {
           "projection_lag": {
             "type": "integer",
             "minimum": 0,
-            "description": "Events the slowest projector is behind the head."
+            "description": "Events the slowest projector of the read models that answer queries is behind the head."
           },
           "head": {
             "type": "integer",
@@ -2078,6 +2080,74 @@ enum OpenAPIDocument {
           },
           "ready": {
             "type": "boolean"
+          },
+          "read_models": {
+            "$ref": "#/components/schemas/ReadModelHealth"
+          }
+        }
+      },
+      "ReadModelHealth": {
+        "type": "object",
+        "description": "The read models that answer queries, as `logbook query health --json` prints them.",
+        "required": [
+          "backend",
+          "reachable",
+          "head",
+          "projectors",
+          "lag"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "backend": {
+            "type": "string",
+            "enum": [
+              "sqlite",
+              "postgresql"
+            ]
+          },
+          "reachable": {
+            "type": "boolean",
+            "description": "Whether the backend answered (false too when nothing was projected into it yet)."
+          },
+          "error": {
+            "type": "string",
+            "description": "Why the backend did not answer; absent when it did."
+          },
+          "head": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The next position the log will assign."
+          },
+          "projectors": {
+            "type": "array",
+            "description": "Each projector's checkpoint (in PostgreSQL, this node's); empty when unreachable.",
+            "items": {
+              "type": "object",
+              "required": [
+                "name",
+                "version",
+                "position"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "integer"
+                },
+                "position": {
+                  "type": "integer",
+                  "minimum": -1,
+                  "description": "The position of the last event applied; -1 before the first."
+                }
+              }
+            }
+          },
+          "lag": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Events the slowest projector is behind the head (the head itself when unreachable)."
           }
         }
       },

@@ -13,12 +13,13 @@ public struct ServerConfiguration: Sendable {
     /// A connection that sends or receives nothing for this long is closed (a client trickling
     /// or abandoning its request cannot hold a connection forever).
     public var idleTimeoutSeconds: Int64 = 60
-    /// `/readyz` fails while the read models are more than this many events behind the log.
+    /// `/readyz` fails while the read models that answer queries are more than this many
+    /// events behind the log.
     public var readyLag: UInt64 = 10_000
     /// Seconds between SSE heartbeats.
     public var heartbeatSeconds: Double = 15
-    /// A PostgreSQL database the server also keeps the read models current in (queries still
-    /// answer from projections.sqlite).
+    /// A PostgreSQL database the server also keeps the read models current in, and answers
+    /// queries from (`/readyz` then weighs its reachability and lag).
     public var postgres: PostgresLocation?
 
     public init() {}

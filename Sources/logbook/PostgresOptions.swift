@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import LogbookPostgres
 
-/// Where `project`, `rebuild`, `serve` and `bench` put PostgreSQL read models, when asked to.
+/// Where `project`, `rebuild`, `serve` and `bench` put PostgreSQL read models, and `query`
+/// and `serve` read them, when asked to.
 struct PostgresOptions: ParsableArguments {
     @Option(
         name: .customLong("postgres"),
         help: ArgumentHelp(
-            "Project into this PostgreSQL database instead of projections.sqlite (serve: as well as).",
+            "The PostgreSQL database of the read models: project into it instead of projections.sqlite, query it (serve: project into it as well, answer queries from it).",
             discussion: "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME] (schema logbook by default). Defaults to $LOGBOOK_POSTGRES_URL.",
             valueName: "url"))
     var url: String?

@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
 import LogbookCore
+import LogbookPostgres
 import LogbookProjections
 import LogbookStore
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Query the projections (run `logbook project` first).",
+        abstract: "Query the projections (run `logbook project` first), in projections.sqlite or, with --postgres, in PostgreSQL.",
         subcommands: [
             QueryRuns.self, QueryRun.self, QueryEvents.self, QueryLLM.self, QueryStats.self, QuerySessions.self,
-            QueryDocuments.self, QuerySteps.self, QueryLogs.self,
+            QueryDocuments.self, QuerySteps.self, QueryLogs.self, QueryHealth.self,
         ]
     )
 }
@@ -22,11 +23,30 @@ struct QueryOptions: ParsableArguments {
 
     @OptionGroup var store: StoreOptions
 
-    /// Runs `query` on the store's read models and prints its rows.
-    func print<Row: QueryRow>(_ query: (ReadModels) throws -> [Row]) throws {
+    @OptionGroup var postgres: PostgresOptions
+
+    /// Runs `body` on the read models the queries read: PostgreSQL's with --postgres (or
+    /// $LOGBOOK_POSTGRES_URL), else the store's projections.sqlite.
+    func withQueries<T>(_ body: (any ReadModelQueries) async throws -> T) async throws -> T {
+        guard let location = try postgres.location() else {
+            return try await body(try store.openStore().readModels())
+        }
+        let models = try await PostgresReadModels.open(location: location, logger: store.logger())
+        do {
+            let result = try await body(models)
+            await models.close()
+            return result
+        } catch {
+            await models.close()
+            throw error
+        }
+    }
+
+    /// Runs `query` on the read models and prints its rows.
+    func print<Row: QueryRow>(_ query: (any ReadModelQueries) async throws -> [Row]) async throws {
         let rows: [Row]
         do {
-            rows = try query(try ReadModels(path: store.openStore().readModelsPath))
+            rows = try await withQueries(query)
         } catch {
             throw fail(error)
         }
@@ -38,10 +58,10 @@ struct QueryOptions: ParsableArguments {
     }
 
     /// Prints one row with every column on its own line.
-    func printOne<Row: QueryRow>(_ query: (ReadModels) throws -> Row?, missing: String) throws {
+    func printOne<Row: QueryRow>(_ query: (any ReadModelQueries) async throws -> Row?, missing: String) async throws {
         let row: Row?
         do {
-            row = try query(try ReadModels(path: store.openStore().readModelsPath))
+            row = try await withQueries(query)
         } catch {
             throw fail(error)
         }
@@ -60,7 +80,7 @@ struct QueryOptions: ParsableArguments {
     }
 }
 
-struct QueryRuns: ParsableCommand {
+struct QueryRuns: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runs", abstract: "Runs, newest first, optionally of one agent (name or id) or one session.")
     @Option(help: "An agent's name or id.") var agent: String?
     @Option(help: "Only the runs of this session.") var session: String?
@@ -70,18 +90,18 @@ struct QueryRuns: ParsableCommand {
     @Option(help: "Skip this many runs first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.print { try $0.runs(RunFilter(agent: agent, session: session, after: after, limit: limit, offset: offset)) }
+    func run() async throws {
+        try await options.print { try await $0.runs(RunFilter(agent: agent, session: session, after: after, limit: limit, offset: offset)) }
     }
 }
 
-struct QueryRun: ParsableCommand {
+struct QueryRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "One run, every column.")
     @Argument(help: "The run id (its trace id).") var runID: String
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.printOne({ try $0.run(id: runID) }, missing: "no run \(runID) in the read models")
+    func run() async throws {
+        try await options.printOne({ try await $0.run(id: runID) }, missing: "no run \(runID) in the read models")
     }
 }
 
@@ -118,7 +138,7 @@ struct QueryEvents: ParsableCommand {
     }
 }
 
-struct QueryLLM: ParsableCommand {
+struct QueryLLM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llm", abstract: "LLM usage and cost by agent, run or model; --unpriced lists the models without a price.")
     @Option(help: "Group by agent, run, model or day.") var by: LLMUsageFilter.Grouping = .agent
@@ -127,11 +147,11 @@ struct QueryLLM: ParsableCommand {
     @Flag(help: "List the models the price catalogue has no price for, with their calls.") var unpriced = false
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
+    func run() async throws {
         if unpriced {
-            try options.print { try $0.unpricedModels(run: runID, limit: limit) }
+            try await options.print { try await $0.unpricedModels(run: runID, limit: limit) }
         } else {
-            try options.print { try $0.llmUsage(LLMUsageFilter(by: by, run: runID, limit: limit)) }
+            try await options.print { try await $0.llmUsage(LLMUsageFilter(by: by, run: runID, limit: limit)) }
         }
         if !options.json {
             let prices = PriceTable.standard
@@ -143,17 +163,17 @@ struct QueryLLM: ParsableCommand {
 extension LLMUsageFilter.Grouping: ExpressibleByArgument {}
 extension SessionRow.Status: ExpressibleByArgument {}
 
-struct QueryStats: ParsableCommand {
+struct QueryStats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Run statistics, optionally of one agent.")
     @Option(help: "An agent's name or id.") var agent: String?
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.printOne({ try $0.stats(agent: agent) }, missing: "no statistics")
+    func run() async throws {
+        try await options.printOne({ try await $0.stats(agent: agent) }, missing: "no statistics")
     }
 }
 
-struct QuerySessions: ParsableCommand {
+struct QuerySessions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sessions", abstract: "Sessions, most recently active first.")
     @Option(help: "Only this user's sessions.") var user: String?
     @Option(help: "Only sessions with a run of this agent (name or id).") var agent: String?
@@ -166,34 +186,34 @@ struct QuerySessions: ParsableCommand {
     @Option(help: "Skip this many sessions first.") var offset = 0
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.print {
-            try $0.sessions(SessionFilter(user: user, agent: agent, status: status, text: text, after: after, limit: limit, offset: offset))
+    func run() async throws {
+        try await options.print {
+            try await $0.sessions(SessionFilter(user: user, agent: agent, status: status, text: text, after: after, limit: limit, offset: offset))
         }
     }
 }
 
-struct QueryDocuments: ParsableCommand {
+struct QueryDocuments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "documents", abstract: "The documents a session retrieved, in order.")
     @Option(help: "The session id.") var session: String
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.print { try $0.documents(session: session) }
+    func run() async throws {
+        try await options.print { try await $0.documents(session: session) }
     }
 }
 
-struct QuerySteps: ParsableCommand {
+struct QuerySteps: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "steps", abstract: "A trace's steps in order (thoughts, tool calls and results, LLM responses).")
     @Option(help: "The trace (run) id.") var trace: String
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.print { try $0.steps(trace: trace) }
+    func run() async throws {
+        try await options.print { try await $0.steps(trace: trace) }
     }
 }
 
-struct QueryLogs: ParsableCommand {
+struct QueryLogs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logs", abstract: "A run's log lines (run.log) in time order, optionally from a level up.")
     @Option(name: .customLong("run"), help: "The run id (its trace id).") var runID: String
@@ -201,9 +221,47 @@ struct QueryLogs: ParsableCommand {
     @Option(help: "At most this many lines.") var limit = 1000
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
-        try options.print { try $0.logs(RunLogFilter(run: runID, level: level, limit: limit)) }
+    func run() async throws {
+        try await options.print { try await $0.logs(RunLogFilter(run: runID, level: level, limit: limit)) }
     }
 }
 
 extension RunLogFilter.Level: ExpressibleByArgument {}
+
+struct QueryHealth: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health",
+        abstract: "Whether the read models answer (projections.sqlite, or PostgreSQL with --postgres) and how far behind the log they are.",
+        discussion: "Exits 1 when they do not answer.")
+    @OptionGroup var options: QueryOptions
+
+    func run() async throws {
+        let health: ReadModelHealth
+        do {
+            let store = try options.store.openStore()
+            if let location = try options.postgres.location() {
+                let models = PostgresReadModels(location: location, logger: options.store.logger())
+                health = try await store.readModelHealth(of: { models }, backend: .postgresql)
+                await models.close()
+            } else {
+                health = try await store.readModelHealth(of: { try store.readModels() }, backend: .sqlite)
+            }
+        } catch {
+            throw fail(error)
+        }
+        if options.json {
+            try options.printJSON(health)
+        } else {
+            let summary = [
+                ("backend", health.backend.rawValue), ("reachable", health.reachable ? "yes" : "no"), ("error", health.error),
+                ("head", "\(health.head)"), ("lag", "\(health.lag)"),
+            ].compactMap { name, value in value.map { (name, $0) } }
+            TableRenderer.printVertical(Dictionary(uniqueKeysWithValues: summary), columns: summary.map(\.0))
+            if !health.projectors.isEmpty {
+                Swift.print("")
+                TableRenderer.print(try TableRenderer.cells(health.projectors), columns: ProjectorCheckpoint.columns)
+            }
+        }
+        if !health.reachable { throw ExitCode(1) }
+    }
+}

@@ -4,10 +4,11 @@ import LogbookReplay
 import LogbookStore
 import Synchronization
 
-/// `GET /v1/query/…`: the read-model queries of `logbook query`, with the same filters.
+/// `GET /v1/query/…`: the read-model queries of `logbook query`, with the same filters, from
+/// whichever backend the server reads (SQLite, or PostgreSQL with `--postgres`).
 struct QueryRoutes {
     let store: LogbookStore
-    let readModels: ReadModelsHandle
+    let readModels: any ReadModelQueries
 
     func add(to group: RouterGroup<LogbookRequestContext>) {
         group.get("query/runs") { request, _ in
@@ -16,11 +17,11 @@ struct QueryRoutes {
                 agent: parameters["agent"].map(String.init), session: parameters["session"].map(String.init),
                 after: parameters["after"].map(String.init), limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
-            return try await rows { try $0.runs(filter) }
+            return try rows(await readModels.runs(filter))
         }
         group.get("query/run/:id") { _, context in
             let id = context.parameters.get("id") ?? ""
-            guard let row = try await readModels.query({ try $0.run(id: id) }) else { throw APIError.notFound("no run \(id) in the read models") }
+            guard let row = try await readModels.run(id: id) else { throw APIError.notFound("no run \(id) in the read models") }
             return try EventRoutes.json(["row": row])
         }
         group.get("query/events") { request, _ -> Response in
@@ -40,12 +41,11 @@ struct QueryRoutes {
                 guard let grouping = LLMUsageFilter.Grouping(rawValue: String(by)) else { throw APIError.badRequest("by '\(by)' is not one of agent, run, model, day") }
                 filter.by = grouping
             }
-            let chosen = filter
-            return try await rows { try $0.llmUsage(chosen) }
+            return try rows(await readModels.llmUsage(filter))
         }
         group.get("query/stats") { request, _ in
             let agent = request.queryParameters["agent"].map(String.init)
-            let row = try await readModels.query { try $0.stats(agent: agent) }
+            let row = try await readModels.stats(agent: agent)
             return try EventRoutes.json(["row": row])
         }
         group.get("query/sessions") { request, _ in
@@ -63,7 +63,7 @@ struct QueryRoutes {
                 text: parameters["text"].map(String.init), after: parameters["after"].map(String.init),
                 limit: try Self.int(parameters["limit"], "limit", 20),
                 offset: try Self.int(parameters["offset"], "offset", 0))
-            return try await rows { try $0.sessions(filter) }
+            return try rows(await readModels.sessions(filter))
         }
         group.get("query/costs") { request, _ in
             let parameters = request.queryParameters
@@ -72,16 +72,16 @@ struct QueryRoutes {
                 throw APIError.badRequest("by '\(by)' is not one of model, agent, day")
             }
             let filter = LLMUsageFilter(by: grouping, limit: try Self.int(parameters["limit"], "limit", 60))
-            let costs = try await readModels.query { Costs(rows: try $0.llmUsage(filter), unpriced: try $0.unpricedModels()) }
+            let costs = Costs(rows: try await readModels.llmUsage(filter), unpriced: try await readModels.unpricedModels(run: nil, limit: 50))
             return try EventRoutes.json(costs)
         }
         group.get("query/documents") { request, _ in
             guard let session = request.queryParameters["session"] else { throw APIError.badRequest("session=ID is required") }
-            return try await rows { try $0.documents(session: String(session)) }
+            return try rows(await readModels.documents(session: String(session)))
         }
         group.get("query/steps") { request, _ in
             guard let trace = request.queryParameters["trace"] else { throw APIError.badRequest("trace=ID is required") }
-            return try await rows { try $0.steps(trace: String(trace)) }
+            return try rows(await readModels.steps(trace: String(trace)))
         }
         group.get("query/logs") { request, _ in
             let parameters = request.queryParameters
@@ -93,13 +93,12 @@ struct QueryRoutes {
                 }
                 filter.level = chosen
             }
-            let chosen = filter
-            return try await rows { try $0.logs(chosen) }
+            return try rows(await readModels.logs(filter))
         }
     }
 
-    private func rows<Row: QueryRow>(_ query: @escaping @Sendable (ReadModels) throws -> [Row]) async throws -> Response {
-        try EventRoutes.json(["rows": try await readModels.query(query)])
+    private func rows<Row: QueryRow>(_ rows: [Row]) throws -> Response {
+        try EventRoutes.json(["rows": rows])
     }
 
     /// A time as ms since the epoch or ISO-8601, as `as_of` takes it.
@@ -118,9 +117,9 @@ struct QueryRoutes {
     }
 }
 
-/// The read models, opened on first use (the database appears with the first projection)
-/// and kept open.
-final class ReadModelsHandle: Sendable {
+/// The SQLite read models, opened on first use (the database appears with the first
+/// projection) and kept open; their queries block, so each runs off the event loops.
+final class ReadModelsHandle: ReadModelQueries {
     private let path: String
     private let opened = Mutex<ReadModels?>(nil)
 
@@ -128,7 +127,7 @@ final class ReadModelsHandle: Sendable {
         self.path = path
     }
 
-    func query<T: Sendable>(_ body: @escaping @Sendable (ReadModels) throws -> T) async throws -> T {
+    private func query<T: Sendable>(_ body: @escaping @Sendable (ReadModels) throws -> T) async throws -> T {
         let models = try opened.withLock { models in
             if let models { return models }
             let fresh = try ReadModels(path: path)
@@ -137,6 +136,19 @@ final class ReadModelsHandle: Sendable {
         }
         return try await offLoop { try body(models) }
     }
+
+    func runs(_ filter: RunFilter) async throws -> [RunListRow] { try await query { try $0.runs(filter) } }
+    func run(id: String) async throws -> AgentRunRow? { try await query { try $0.run(id: id) } }
+    func llmUsage(_ filter: LLMUsageFilter) async throws -> [LLMUsageRow] { try await query { try $0.llmUsage(filter) } }
+    func unpricedModels(run: String?, limit: Int) async throws -> [UnpricedModelRow] {
+        try await query { try $0.unpricedModels(run: run, limit: limit) }
+    }
+    func stats(agent: String?) async throws -> RunStatsRow { try await query { try $0.stats(agent: agent) } }
+    func sessions(_ filter: SessionFilter) async throws -> [SessionRow] { try await query { try $0.sessions(filter) } }
+    func documents(session: String) async throws -> [DocumentRow] { try await query { try $0.documents(session: session) } }
+    func steps(trace: String) async throws -> [StepRow] { try await query { try $0.steps(trace: trace) } }
+    func logs(_ filter: RunLogFilter) async throws -> [RunLogRow] { try await query { try $0.logs(filter) } }
+    func checkpoints() async throws -> [ProjectorCheckpoint] { try await query { try $0.checkpoints() } }
 }
 
 /// `GET /v1/query/costs`: usage and cost by one grouping, and the models left unpriced.

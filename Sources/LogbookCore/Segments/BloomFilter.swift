@@ -32,9 +32,28 @@ struct BloomFilter {
     }
 
     func mayContain(_ id: LogUUID) -> Bool {
-        let hash = id.mixedHash
-        return words.withUnsafeBytes { bytes in
+        mayContain(hash: id.mixedHash)
+    }
+
+    /// `mayContain` for a key whose `mixedHash` is computed already.
+    func mayContain(hash: UInt64) -> Bool {
+        words.withUnsafeBytes { bytes in
             Self.blockMayContain(hash: hash, UnsafeRawBufferPointer(rebasing: bytes[(Self.block(hash: hash, blockCount: blockCount) * Self.blockBytes)...]))
+        }
+    }
+
+    /// Marks in `maybe` the keys of `hashes` the filter may hold, skipping those marked
+    /// already: one filter over many keys, whose probes do not wait on one another.
+    func markMayContain(hashes: [UInt64], in maybe: inout [Bool]) {
+        let blocks = UInt64(blockCount)
+        words.withUnsafeBytes { bytes in
+            for index in hashes.indices where !maybe[index] {
+                let hash = hashes[index]
+                let offset = Int(hash % blocks) * Self.blockBytes
+                if Self.blockMayContain(hash: hash, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.blockBytes)])) {
+                    maybe[index] = true
+                }
+            }
         }
     }
 

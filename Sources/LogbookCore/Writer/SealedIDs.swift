@@ -25,6 +25,19 @@ struct SealedIDs {
         self.runs = probes
     }
 
+    /// For each of `ids`, whether a sealed segment or run may hold it (false is certain):
+    /// each filter probed for all the ids in turn, the hashes made once, so that a filter's
+    /// probes overlap in memory rather than wait one by one. A run whose filter is on disk
+    /// (past the index's filter memory) may hold any id.
+    func mayHold(_ ids: [LogUUID]) -> [Bool] {
+        var maybe = [Bool](repeating: runs.contains { $0.filter == nil }, count: ids.count)
+        guard !maybe.allSatisfy({ $0 }) else { return maybe }
+        let hashes = ids.map(\.mixedHash)
+        for (filter, _) in segments { filter.markMayContain(hashes: hashes, in: &maybe) }
+        for (filter, _) in runs { filter?.markMayContain(hashes: hashes, in: &maybe) }
+        return maybe
+    }
+
     func position(of id: LogUUID) throws(LogbookError) -> UInt64? {
         for (filter, segment) in segments where filter.mayContain(id) {
             if let position = try segment.searchID(id) { return position }

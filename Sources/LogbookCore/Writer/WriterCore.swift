@@ -232,6 +232,7 @@ final class WriterCore {
         // An id repeated within the request is stored once: index → its first occurrence.
         var firstInRequest = IDTable(capacity: request.events.count > 1 ? request.events.count : 0)
         var repeats: [(index: Int, first: Int)] = []
+        let maybeSealed = try sealedIDs(&group.overlay).mayHold(request.events.map(\.id))
         for (index, event) in request.events.enumerated() {
             let location = event.location ?? EventLocation(index: index)
             if request.events.count > 1 {
@@ -245,7 +246,7 @@ final class WriterCore {
                 }
                 firstInRequest.insert(event.id, at: UInt64(index))
             }
-            if let existing = try position(of: event.id, overlay: &group.overlay) {
+            if let existing = try position(of: event.id, maybeSealed: maybeSealed[index], overlay: group.overlay) {
                 if let field = try difference(event, fromEventAt: existing, overlay: group.overlay) {
                     throw .idConflict(event.id, position: existing, field: field, event: location)
                 }
@@ -369,21 +370,22 @@ final class WriterCore {
 
     // MARK: Lookups
 
-    private func position(of id: LogUUID, overlay: inout Overlay) throws(LogbookError) -> UInt64? {
+    /// `maybeSealed`: false when the sealed segments' filters rule the id out (`SealedIDs.mayHold`).
+    private func position(of id: LogUUID, maybeSealed: Bool, overlay: Overlay) throws(LogbookError) -> UInt64? {
         if let staged = overlay.ids[id] { return staged }
         for entry in unsealed.reversed() {
             if let position = entry.ids[id] { return position }
         }
-        // The sealed segments not in the id index yet (fewer than its fan-out, unless its
-        // merges fall behind), then the index: the cost does not grow with the log.
-        let sealed: SealedIDs
-        if let gathered = overlay.sealed {
-            sealed = gathered
-        } else {
-            sealed = try SealedIDs(catalog: catalog, index: idIndex)
-            overlay.sealed = sealed
-        }
-        return try sealed.position(of: id)
+        return maybeSealed ? try overlay.sealed?.position(of: id) : nil
+    }
+
+    /// The sealed segments not in the id index yet (fewer than its fan-out, unless its
+    /// merges fall behind), then the index, gathered at the group's first request.
+    private func sealedIDs(_ overlay: inout Overlay) throws(LogbookError) -> SealedIDs {
+        if let gathered = overlay.sealed { return gathered }
+        let sealed = try SealedIDs(catalog: catalog, index: idIndex)
+        overlay.sealed = sealed
+        return sealed
     }
 
     /// The first field in which `event` differs from the event stored (or staged) at

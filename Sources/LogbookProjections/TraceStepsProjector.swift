@@ -21,51 +21,14 @@ public struct TraceStepsProjector: Projector {
     public func apply(_ event: ProjectedEvent, to db: any ProjectionSQL) throws {
         guard Self.stepTypes.contains(event.type) || event.type == EventType.runDeleted,
               try !RunDeletion.handled(event, tables: ["trace_steps"], column: "trace_id", in: db) else { return }
-        var row = Step()
-        switch event.type {
-        case EventType.agentThought:
-            row.type = "thought"
-            row.name = "thought"
-            row.output = event.text("content")
-        case EventType.toolCalled:
-            row.type = "tool_call"
-            row.name = event.string("tool_name")
-            row.callID = event.string("call_id")
-            row.input = event.text("arguments")
-            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
-        case EventType.toolResult:
-            row.type = "tool_result"
-            row.callID = event.string("call_id")
-            row.output = event.text("output")
-            row.latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
-            row.isError = EventRules.toolResultFailed(isError: event.bool("is_error"), errorMessage: event.string("error_message"))
-        case EventType.llmInteraction:
-            let usage = LLMUsage(event, prices: prices)
-            row.type = "llm_response"
-            row.name = event.string("model")
-            row.input = event.text("prompt")
-            row.output = event.text("response")
-            row.latencyMs = usage.latencyMs
-            row.tokens = usage.inputTokens + usage.outputTokens
-            row.costUSD = usage.costUSD
-            row.isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
-        case EventType.spanRecorded:
-            row.type = "span"
-            row.name = event.string("name")
-            row.input = event.json("attributes")
-            row.output = event.text("error_message")
-            row.latencyMs = EventRules.spanLength(startedAtMs: event.int("started_at_ms"), endedAtMs: event.int("ended_at_ms"))
-            row.isError = EventRules.spanFailed(status: event.string("status"), errorMessage: event.string("error_message"))
-        default:
-            return
-        }
+        guard let step = ReadModelRows.TraceStep(event, usage: { LLMUsage(event, prices: prices) }) else { return }
         try db.execute("""
             INSERT OR IGNORE INTO trace_steps (trace_id, timestamp, event_id, step_type, step_name, call_id,
                 input_payload, output_payload, latency_ms, tokens, cost_usd, is_error, last_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
-                event.traceID, Self.timestamp(of: event), event.eventID, row.type, row.name, row.callID, row.input,
-                row.output, row.latencyMs, row.tokens, row.costUSD, row.isError, event.position,
+                step.traceID, step.timestamp, step.eventID, step.stepType, step.stepName, step.callID, step.inputPayload,
+                step.outputPayload, step.latencyMs, step.tokens, step.costUSD, step.isError, step.lastPosition,
             ])
     }
 
@@ -132,16 +95,4 @@ public struct TraceStepsProjector: Projector {
     private static let stepTypes: Set<String> = [
         EventType.agentThought, EventType.toolCalled, EventType.toolResult, EventType.llmInteraction, EventType.spanRecorded,
     ]
-
-    private struct Step {
-        var type = ""
-        var name: String?
-        var callID: String?
-        var input: String?
-        var output: String?
-        var latencyMs: Int64?
-        var tokens: Int64?
-        var costUSD: Double?
-        var isError = false
-    }
 }

@@ -10,10 +10,10 @@ import LogbookTestSupport
 /// case in text, a call at a UTC midnight, log lines with nested attributes). Appended to one
 /// log, which each backend then projects.
 final class QueryCorpus: Sendable {
-    let directory: TemporaryDirectory
-    let store: String
-    let log: EventLog
     let drafts: [EventDraft]
+    private let fixture: StoreFixture
+    var store: String { fixture.store }
+    var log: EventLog { fixture.log }
 
     /// Built once for every test of the suite: projecting into each backend is the slow part.
     static let shared = Task { try await QueryCorpus() }
@@ -23,21 +23,8 @@ final class QueryCorpus: Sendable {
         drafts += Workload.drafts(sessions: 60, seed: 23)
         drafts += Self.crafted()
         self.drafts = drafts
-        directory = TemporaryDirectory("query-corpus")
-        store = directory.appending("store")
-        var options = LogOptions()
-        options.payloadCheck = EventCatalogue.problem
-        options.durability = .none
-        log = try EventLog.open(directory: store, options: options, logger: TestServer.logger)
-        var start = 0
-        while start < drafts.count {
-            let end = min(drafts.count, start + 500)
-            _ = try await log.append(Array(drafts[start..<end]))
-            start = end
-        }
+        fixture = try await StoreFixture(drafts)
     }
-
-    deinit { log.close() }
 
     static let sdkFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/sdk-corpus")

@@ -1,3 +1,5 @@
+import LogbookCatalogue
+
 extension ReadModelRows {
     /// One step of a trace (`trace_steps`). `sequence_order` is its rank in the trace, given when the trace's rows are read out.
     public struct TraceStep: ReadModelRow {
@@ -28,6 +30,54 @@ extension ReadModelRows {
                 .of(stepName), .of(callID), .of(inputPayload), .of(outputPayload), .of(latencyMs), .of(tokens),
                 .of(costUSD), .of(isError), .integer(lastPosition),
             ]
+        }
+    }
+}
+
+extension ReadModelRows.TraceStep {
+    /// The step `event` is, unnumbered; nil for an event that is no step. `usage` is asked
+    /// for an LLM call only. The trace-steps projector inserts the same row.
+    init?(_ event: ProjectedEvent, usage: () -> LLMUsage) {
+        let timestamp = event.type == EventType.spanRecorded ? event.int("started_at_ms") ?? event.timestampMs : event.timestampMs
+        self.init(
+            traceID: event.traceID, timestamp: timestamp, eventID: event.eventID, sequenceOrder: 0, stepType: "",
+            isError: false, lastPosition: event.position)
+        switch event.type {
+        case EventType.agentThought:
+            stepType = "thought"
+            stepName = "thought"
+            outputPayload = event.text("content")
+        case EventType.toolCalled:
+            stepType = "tool_call"
+            stepName = event.string("tool_name")
+            callID = event.string("call_id")
+            inputPayload = event.text("arguments")
+            latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
+        case EventType.toolResult:
+            stepType = "tool_result"
+            callID = event.string("call_id")
+            outputPayload = event.text("output")
+            latencyMs = EventRules.milliseconds(event.payload["latency_ms"])
+            isError = EventRules.toolResultFailed(isError: event.bool("is_error"), errorMessage: event.string("error_message"))
+        case EventType.llmInteraction:
+            let usage = usage()
+            stepType = "llm_response"
+            stepName = event.string("model")
+            inputPayload = event.text("prompt")
+            outputPayload = event.text("response")
+            latencyMs = usage.latencyMs
+            tokens = usage.inputTokens + usage.outputTokens
+            costUSD = usage.costUSD
+            isError = EventRules.llmCallFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+        case EventType.spanRecorded:
+            stepType = "span"
+            stepName = event.string("name")
+            inputPayload = event.json("attributes")
+            outputPayload = event.text("error_message")
+            latencyMs = EventRules.spanLength(startedAtMs: event.int("started_at_ms"), endedAtMs: event.int("ended_at_ms"))
+            isError = EventRules.spanFailed(status: event.string("status"), errorMessage: event.string("error_message"))
+        default:
+            return nil
         }
     }
 }

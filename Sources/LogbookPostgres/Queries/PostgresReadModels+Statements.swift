@@ -139,7 +139,7 @@ extension PostgresReadModels {
             conditions.append("coalesce(s.started_at, s.last_event_at) <= \(statement.bind(to))")
         }
         if let text = filter.text, !text.isEmpty {
-            let pattern = statement.bind("%" + escapeLike(text) + "%")
+            let pattern = statement.bind("%" + ReadModels.escapeLike(text) + "%")
             let matches = { (column: String) in "\(column) COLLATE \"C\" ILIKE \(pattern) ESCAPE '\\'" }
             conditions.append("""
                 (\(matches("s.session_id")) OR \(matches("s.title")) OR \(matches("s.user_id"))
@@ -177,16 +177,6 @@ extension PostgresReadModels {
             WHEN count(*) FILTER (WHERE r.status = 'error') > 0 THEN 'error'
             WHEN count(*) FILTER (WHERE r.status = 'cancelled') > 0 THEN 'cancelled' ELSE 'completed' END
         """
-
-    /// `text` with LIKE's wildcards escaped by a backslash.
-    static func escapeLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
 
     static func documentsStatement(session: String) -> PostgresStatement {
         var statement = PostgresStatement("""

@@ -239,8 +239,8 @@ public final class ReadModels: Sendable {
             ELSE 'completed' END
         """
 
-    /// `text` with LIKE's wildcards escaped by a backslash.
-    static func escapeLike(_ text: String) -> String {
+    /// `text` with LIKE's wildcards escaped by a backslash (PostgreSQL's queries escape alike).
+    package static func escapeLike(_ text: String) -> String {
         var escaped = ""
         for character in text {
             if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }

@@ -58,6 +58,11 @@ public enum BenchFiles {
 
     /// Creates a fresh directory `logbook-bench-XXXXXX` under `parent`.
     public static func makeScratchDirectory(under parent: String) throws(BenchError) -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BenchError("cannot create \(parent): \(error.localizedDescription)")
+        }
         var template = Array("\(parent)/logbook-bench-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {

@@ -68,7 +68,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Reads of the scattered session timed per run.", valueName: "n"))
     var scatteredReads = 30
 
-    @Option(help: ArgumentHelp("Where to make the scratch directory.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where to make the scratch directory (created when missing).", valueName: "dir"))
     var dir: String?
 
     @Flag(help: "Keep the scratch directory (workload and stores) and print where it is.")

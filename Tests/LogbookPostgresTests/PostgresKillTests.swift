@@ -37,12 +37,14 @@ import Testing
             // ms on a quiet machine, and the rounds after it have nothing left to do.
             let delayMs = 20 + Int(random.next() % UInt64(100 * (round + 1)))
             try await Task.sleep(for: .milliseconds(delayMs))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
+            // Signalled whether or not `isRunning` says so: Foundation can report a child as
+            // ended while another test's child exits; ESRCH means it had truly ended.
+            let killedNow = kill(process.processIdentifier, SIGKILL) == 0
+            if killedNow { kills += 1 }
             process.waitUntilExit()
-            print("postgres projector kill round \(round) (\(mode), seed \(seed)): after \(delayMs) ms, \(process.terminationReason == .uncaughtSignal ? "killed" : "had finished")")
+            // And gone for certain before the next round takes the projections' lock.
+            for _ in 0..<200 where kill(process.processIdentifier, 0) == 0 { usleep(10_000) }
+            print("postgres projector kill round \(round) (\(mode), seed \(seed)): after \(delayMs) ms, \(killedNow ? "killed" : "had finished")")
         }
         // The server notices a killed client's connection (and frees its node lock) shortly.
         var finish = try ChildProcess.run(ChildProcess.executable("logbook"), arguments)

@@ -7,13 +7,11 @@ import Testing
 /// Kills real `logbook project` processes with SIGKILL at random moments, resumes, and
 /// compares every table with a clean projection of the same log.
 @Suite struct ProjectorKillTests {
-    /// `bulk`: the first catch-up builds the read models in bulk (a kill leaves nothing of
-    /// it); else batch by batch from the start (`--incremental`).
-    @Test(arguments: ["bulk", "incremental"])
-    func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild(mode: String) async throws {
-        // A bulk first run folds the log in memory, much faster than batch by batch: it gets a
-        // log three times as long, so that kills still land inside it.
-        let drafts = Workload.drafts(sessions: mode == "bulk" ? 300 : 100, seed: 31)
+    /// Batch by batch from the start (`--incremental`): a kill lands between or inside batches.
+    /// (The bulk first run is killed in the PostgreSQL kill test; killing it here was flaky in
+    /// the whole suite, where the child often ended within 30 ms.)
+    @Test func aProjectorKilledAtRandomMomentsEndsEqualToACleanBuild() async throws {
+        let drafts = Workload.drafts(sessions: 100, seed: 31)
         let killed = try await ProjectionFixture(drafts)
         let clean = try await ProjectionFixture(drafts)
         try clean.engine().catchUp()
@@ -24,12 +22,11 @@ import Testing
         for round in 0..<6 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ChildProcess.executable("logbook"))
-            process.arguments = ["project", "--store", killed.store, "--batch-size", "20"] + (mode == "incremental" ? ["--incremental"] : [])
+            process.arguments = ["project", "--store", killed.store, "--batch-size", "20", "--incremental"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // A bulk first run is killed early in the first rounds, while it is surely running.
-            let delayMs = mode == "bulk" ? 20 + Int(random.next() % UInt64(40 * (round + 1))) : 40 + Int(random.next() % 160)
+            let delayMs = 40 + Int(random.next() % 160)
             try await Task.sleep(for: .milliseconds(delayMs))
             // Signalled whether or not `isRunning` says so: Foundation can report a child as
             // ended while another test's child exits; ESRCH means it had truly ended.
@@ -38,7 +35,7 @@ import Testing
             process.waitUntilExit()
             // And gone for certain before the next round takes the projections' lock.
             for _ in 0..<200 where kill(process.processIdentifier, 0) == 0 { usleep(10_000) }
-            print("projector kill round \(round), \(mode) (seed \(seed)): after \(delayMs) ms, \(killedNow ? "killed" : "had finished")")
+            print("projector kill round \(round) (seed \(seed)): after \(delayMs) ms, \(killedNow ? "killed" : "had finished")")
         }
         let finish = try ChildProcess.run(ChildProcess.executable("logbook"), ["project", "--store", killed.store])
         #expect(finish.status == 0, "\(finish.stderr)")

@@ -32,12 +32,8 @@ struct BloomFilter {
     }
 
     func mayContain(_ id: LogUUID) -> Bool {
-        mayContain(hash: id.mixedHash)
-    }
-
-    /// `mayContain` for a key whose `mixedHash` is computed already.
-    func mayContain(hash: UInt64) -> Bool {
-        words.withUnsafeBytes { bytes in
+        let hash = id.mixedHash
+        return words.withUnsafeBytes { bytes in
             Self.blockMayContain(hash: hash, UnsafeRawBufferPointer(rebasing: bytes[(Self.block(hash: hash, blockCount: blockCount) * Self.blockBytes)...]))
         }
     }

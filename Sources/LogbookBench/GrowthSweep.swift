@@ -18,7 +18,8 @@ public struct GrowthSweep {
     /// The ingest rate at a size is that of the events appended just before it: the last
     /// tenth, and at least `window` events, so that a large size's rate averages over the
     /// index merges it pays for (one lands every few segments) rather than catching or
-    /// missing one.
+    /// missing one. The window's time runs until the sealer has finished the work its
+    /// appends handed over.
     public var window = 100_000
 
     func window(at size: Int) -> Int { max(window, size / 10) }
@@ -41,32 +42,86 @@ public struct GrowthSweep {
         public var replayP99Ms: Double
     }
 
+    /// One size over every run: the median rate with its range, and the worst of the
+    /// values that must stay under a bound.
+    public struct Summary: Sendable, Codable {
+        public var events: Int
+        public var eventsPerSecond: Spread
+        /// Median rate over the median rate of the first (smallest) size.
+        public var ratioToFirst: Double
+        public var peakRSSBytes: Int
+        public var openFileDescriptors: Int
+        public var segments: Int
+        public var idRuns: Int
+        public var crashOpenMs: Double
+        public var replayP50Ms: Double
+        public var replayP99Ms: Double
+
+        init(_ points: [Point], firstMedian: Double?) {
+            let rates = Spread(points.map(\.windowEventsPerSecond))
+            events = points[0].events
+            eventsPerSecond = rates
+            ratioToFirst = rates.median / (firstMedian ?? rates.median)
+            peakRSSBytes = points.map(\.peakRSSBytes).max()!
+            openFileDescriptors = points.map(\.openFileDescriptors).max()!
+            segments = points.map(\.segments).max()!
+            idRuns = points.map(\.idRuns).max()!
+            crashOpenMs = points.map(\.crashOpenMs).max()!
+            replayP50Ms = Spread(points.map(\.replayP50Ms)).median
+            replayP99Ms = points.map(\.replayP99Ms).max()!
+        }
+    }
+
     public struct Report: Sendable, Codable {
         public var segmentBytes: Int
         public var batchSize: Int
         public var pipeline: Int
         public var window: Int
-        public var points: [Point]
+        /// Every run's points, a list per run, smallest size first.
+        public var runs: [[Point]]
+        public var sizes: [Summary]
+
+        init(segmentBytes: Int, batchSize: Int, pipeline: Int, window: Int, runs: [[Point]]) {
+            self.segmentBytes = segmentBytes
+            self.batchSize = batchSize
+            self.pipeline = pipeline
+            self.window = window
+            self.runs = runs
+            var sizes: [Summary] = []
+            for index in runs[0].indices {
+                sizes.append(Summary(runs.map { $0[index] }, firstMedian: sizes.first?.eventsPerSecond.median))
+            }
+            self.sizes = sizes
+        }
+
+        /// The runs of several reports of the same sweep, as one report.
+        public static func combining(_ reports: [Report]) throws(BenchError) -> Report {
+            guard let first = reports.first else { throw BenchError("no run to report") }
+            let sizes = first.sizes.map(\.events)
+            guard reports.allSatisfy({ $0.sizes.map(\.events) == sizes }) else { throw BenchError("the runs measured different sizes") }
+            return Report(segmentBytes: first.segmentBytes, batchSize: first.batchSize, pipeline: first.pipeline, window: first.window, runs: reports.flatMap(\.runs))
+        }
 
         public func table() -> String {
             var lines = [
                 "Logbook as one log grows (events generated in-process into the append path; \(Format.megabytes(segmentBytes)) segments, "
-                    + "batches of \(batchSize), \(pipeline) in flight, durable appends)",
+                    + "batches of \(batchSize), \(pipeline) in flight, durable appends; median [range] of \(runs.count) runs, "
+                    + "the worst run for RSS, fds, open and p99)",
                 "",
                 "events        events/s (last 10%, ≥\(Format.count(window)))  vs first   peak RSS   open fds   segments   id runs   open after kill -9   replay p50 / p99",
             ]
-            let first = points.first?.windowEventsPerSecond ?? 1
-            for point in points {
+            for size in sizes {
+                let rate = size.eventsPerSecond
                 let columns = [
-                    Format.count(point.events).padding(toLength: 14, withPad: " ", startingAt: 0),
-                    Format.rate(point.windowEventsPerSecond).padding(toLength: 32, withPad: " ", startingAt: 0),
-                    String(format: "%.2f×", point.windowEventsPerSecond / first).padding(toLength: 11, withPad: " ", startingAt: 0),
-                    Format.megabytes(point.peakRSSBytes).padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(point.openFileDescriptors)".padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(point.segments)".padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(point.idRuns)".padding(toLength: 10, withPad: " ", startingAt: 0),
-                    "\(Format.milliseconds(point.crashOpenMs)) ms".padding(toLength: 21, withPad: " ", startingAt: 0),
-                    "\(Format.milliseconds(point.replayP50Ms)) / \(Format.milliseconds(point.replayP99Ms)) ms",
+                    Format.count(size.events).padding(toLength: 14, withPad: " ", startingAt: 0),
+                    "\(Format.rate(rate.median)) [\(Format.rate(rate.min))–\(Format.rate(rate.max))]".padding(toLength: 32, withPad: " ", startingAt: 0),
+                    String(format: "%.2f×", size.ratioToFirst).padding(toLength: 11, withPad: " ", startingAt: 0),
+                    Format.megabytes(size.peakRSSBytes).padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.openFileDescriptors)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.segments)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.idRuns)".padding(toLength: 10, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(size.crashOpenMs)) ms".padding(toLength: 21, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(size.replayP50Ms)) / \(Format.milliseconds(size.replayP99Ms)) ms",
                 ]
                 lines.append(columns.joined())
             }
@@ -84,10 +139,18 @@ public struct GrowthSweep {
         }
     }
 
+    /// Grows a fresh log once. For several runs, run each in a process of its own (peak RSS
+    /// and descriptors are the process's, and a run must not inherit the memory the one
+    /// before it kept) and combine their reports with `Report.combining`.
     public func run() throws(BenchError) -> Report {
         try configuration.validate()
         let targets = sizes.sorted()
-        guard let largest = targets.last, targets.allSatisfy({ $0 > 0 }) else { throw BenchError("give log sizes of at least 1 event") }
+        guard targets.last != nil, targets.allSatisfy({ $0 > 0 }) else { throw BenchError("give log sizes of at least 1 event") }
+        return Report(segmentBytes: segmentBytes, batchSize: configuration.batchSize, pipeline: configuration.pipeline, window: window, runs: [try grow(to: targets)])
+    }
+
+    private func grow(to targets: [Int]) throws(BenchError) -> [Point] {
+        let largest = targets[targets.count - 1]
         let scratch = try BenchFiles.makeScratchDirectory(under: configuration.scratchParent)
         defer { if !configuration.keep { BenchFiles.removeScratchDirectory(scratch) } }
         let store = BenchFiles.path(scratch, "logbook")
@@ -122,6 +185,10 @@ public struct GrowthSweep {
                 }
                 for _ in 0..<configuration.pipeline { inFlight.wait() }
                 for _ in 0..<configuration.pipeline { inFlight.signal() }
+                // Each window starts and ends with the sealer idle: it pays for the seals and
+                // merges its own appends cause, neither more nor less. Without this, a small
+                // size ends with its last segments still to seal and reads faster than it is.
+                log.waitUntilSealed()
                 if let error = failure.first { throw BenchError("append failed at \(appended) events: \(error.message)") }
                 if timed {
                     let seconds = ProcessMetrics.now() - started
@@ -132,7 +199,7 @@ public struct GrowthSweep {
                 }
             }
         }
-        return Report(segmentBytes: segmentBytes, batchSize: configuration.batchSize, pipeline: configuration.pipeline, window: window, points: points)
+        return points
     }
 
     private static func copy(_ from: String, to: String) throws(BenchError) {
@@ -189,7 +256,7 @@ public struct GrowthSweep {
         }
         return Point(
             events: events, windowEventsPerSecond: rate, peakRSSBytes: peak, openFileDescriptors: descriptors,
-            segments: names.count { $0.hasSuffix(".seg") }, idRuns: names.count { $0.hasSuffix(".run") },
+            segments: names.count { $0.hasSuffix(".seg") }, idRuns: try BenchFiles.listDirectory(store).count { $0.hasSuffix(".run") },
             crashOpenMs: crashOpen * 1000,
             replayP50Ms: latencies.isEmpty ? 0 : Spread.percentile(0.5, of: latencies) * 1000,
             replayP99Ms: latencies.isEmpty ? 0 : Spread.percentile(0.99, of: latencies) * 1000

@@ -25,7 +25,11 @@ struct BenchCommand: AsyncParsableCommand {
 
             --sweep instead measures Logbook as the log grows (ingest rate, open time of the closed \
             log and of a copy with a torn tail, session replay p50/p99, peak RSS) and ingest \
-            throughput by batch size.
+            throughput by batch size. --sweep --growth grows one log --runs times, to 10 million \
+            events and more, and measures at each size the ingest rate of its last tenth (the \
+            sealing and index merging it causes included), peak RSS, open descriptors, open after \
+            kill -9 and session replay:
+              logbook bench --sweep --growth --sweep-sizes 100000,1000000,10000000 --segment-mb 4
 
             The scratch directory goes under --dir (default $TMPDIR or /tmp): its disk is the one \
             measured. Build with -c release.
@@ -147,10 +151,15 @@ struct BenchCommand: AsyncParsableCommand {
         defer { interrupts.forEach { $0.cancel() } }
         do {
             if sweep && growth {
-                var runner = GrowthSweep(configuration: configuration, progress: progress)
-                runner.sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
-                runner.segmentBytes = segmentMb << 20
-                let report = try runner.run()
+                let report: GrowthSweep.Report
+                if runs == 1 {
+                    var runner = GrowthSweep(configuration: configuration, progress: progress)
+                    runner.sizes = try Self.numbers(sweepSizes, option: "--sweep-sizes")
+                    runner.segmentBytes = segmentMb << 20
+                    report = try runner.run()
+                } else {
+                    report = try growthInProcesses()
+                }
                 try save(try report.json())
                 print(json ? try report.json() : report.table())
             } else if sweep {
@@ -170,6 +179,51 @@ struct BenchCommand: AsyncParsableCommand {
         } catch let error as BenchError {
             throw fail(error)
         }
+    }
+
+    /// `--sweep --growth` with several runs: each run is this command with `--runs 1 --json`
+    /// in a process of its own, so that its peak RSS and descriptors are its own and not what
+    /// the run before it left.
+    private func growthInProcesses() throws -> GrowthSweep.Report {
+        let executable: String
+        do {
+            executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        } catch {
+            throw fail(BenchError("cannot find this executable to run each run in: \(error.localizedDescription)"))
+        }
+        var arguments = [
+            "bench", "--sweep", "--growth", "--runs", "1", "--json", "--sweep-sizes", sweepSizes, "--segment-mb", "\(segmentMb)",
+            "--seed", "\(seed)", "--batch-size", "\(batchSize)", "--pipeline", "\(pipeline)", "--sessions", "\(sessions)",
+        ]
+        if let dir { arguments += ["--dir", dir] }
+        if keep { arguments.append("--keep") }
+        if verbose { arguments.append("--verbose") }
+        var reports: [GrowthSweep.Report] = []
+        for run in 1...runs {
+            StandardError.write("bench: run \(run) of \(runs)\n")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            let output = Pipe()
+            process.standardOutput = output
+            let data: Data
+            do {
+                try process.run()
+                data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+            } catch {
+                throw fail(BenchError("cannot start run \(run): \(error.localizedDescription)"))
+            }
+            guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+                throw fail(BenchError("run \(run) failed (exit status \(process.terminationStatus))"))
+            }
+            do {
+                reports.append(try JSONDecoder().decode(GrowthSweep.Report.self, from: data))
+            } catch {
+                throw fail(BenchError("run \(run) printed no report: \(error)"))
+            }
+        }
+        return try GrowthSweep.Report.combining(reports)
     }
 
     /// On Ctrl-C (or SIGTERM), removes the scratch directory before exiting: the run's own

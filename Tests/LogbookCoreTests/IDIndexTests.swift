@@ -54,6 +54,20 @@ import LogbookTestSupport
         reopened.close()
     }
 
+    @Test func waitingUntilSealedLeavesOnlyTheActiveSegmentRawAndEverySealedOneIndexed() async throws {
+        let directory = TemporaryDirectory()
+        let drafts = (0..<3000).map { Workload.draft(session: LogUUID(high: 7, low: UInt64($0 % 5)), text: "event \($0)") }
+        let log = try TestLog.open(directory, segmentBytes: 4 << 10)
+        defer { log.close() }
+        try await TestLog.append(drafts, to: log, batchSize: 50)
+        log.waitUntilSealed()
+        let stats = try log.reader.stats()
+        #expect(stats.activeSegments == 1)
+        #expect(stats.sealedSegments > 2 * IDIndex.fanOut)
+        let index = try IDIndex(directory: directory.path, io: SystemIO(), logger: TestLog.logger)
+        #expect(log.reader.catalog.sealedBases(from: index.coveredEnd).count < IDIndex.fanOut)
+    }
+
     @Test func aMergeCutShortLeavesRunsThatOpeningSortsOut() async throws {
         let directory = TemporaryDirectory()
         let drafts = (0..<3000).map { Workload.draft(session: nil, text: "event \($0)") }

@@ -13,15 +13,17 @@ public final class EventLog: Sendable {
     /// What opening had to repair after the previous process.
     public let recovery: RecoveryReport
     private let writer: LogWriter
+    private let sealer: BackgroundSealer
     private let lock: DirectoryLock
     private let validator: EventValidator
 
-    private init(directory: String, options: LogOptions, reader: LogReader, recovery: RecoveryReport, writer: LogWriter, lock: DirectoryLock) {
+    private init(directory: String, options: LogOptions, reader: LogReader, recovery: RecoveryReport, writer: LogWriter, sealer: BackgroundSealer, lock: DirectoryLock) {
         self.directory = directory
         self.options = options
         self.reader = reader
         self.recovery = recovery
         self.writer = writer
+        self.sealer = sealer
         self.lock = lock
         validator = EventValidator(maxPayloadBytes: options.maxPayloadBytes, payloadCheck: options.payloadCheck)
     }
@@ -35,8 +37,9 @@ public final class EventLog: Sendable {
         let head = HeadState(head: recovered.activeIndex.nextPosition)
         let reader = try LogReader(directory: directory, io: options.io, headSource: .writer(head))
         let core = try WriterCore(directory: directory, options: options, catalog: reader.catalog, head: head, logger: logger, recovered: recovered)
+        let sealer = core.sealer
         let writer = LogWriter(core: core, durability: options.durability, maxQueuedBytes: options.maxQueuedBytes)
-        return EventLog(directory: directory, options: options, reader: reader, recovery: recovered.report, writer: writer, lock: lock)
+        return EventLog(directory: directory, options: options, reader: reader, recovery: recovered.report, writer: writer, sealer: sealer, lock: lock)
     }
 
     /// Appends `events` as one batch: all of them or none. An event whose id is already in
@@ -67,6 +70,12 @@ public final class EventLog: Sendable {
             return
         }
         writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: true)
+    }
+
+    /// Returns once every rolled segment is sealed and in the id index and the directories:
+    /// the background work that appends cause, for measurements that must include it.
+    package func waitUntilSealed() {
+        sealer.waitUntilIdle()
     }
 
     /// The most bytes the writer's queue held at once.

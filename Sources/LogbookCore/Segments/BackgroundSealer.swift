@@ -11,6 +11,9 @@ final class BackgroundSealer: Sendable {
         var pending: [UInt64] = []
         var sealed: [UInt64] = []
         var stopping = false
+        /// A batch taken from `pending` is still being sealed, indexed or merged.
+        var working = false
+        var finished = false
     }
 
     private let state = Locked(State())
@@ -18,6 +21,8 @@ final class BackgroundSealer: Sendable {
     static let batchLimit = 16
     private let wakeUp = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
+    /// Broadcast whenever the thread runs out of work (`waitUntilIdle`).
+    private let idle = NSCondition()
 
     init(directory: String, io: SystemIO, catalog: SegmentCatalog, idIndex: IDIndex, logger: Logger) {
         let sealer = SegmentSealer(directory: directory, io: io)
@@ -41,8 +46,13 @@ final class BackgroundSealer: Sendable {
         Thread { [self] in
             while true {
                 // Everything pending at once (up to a bound): one directory run for all.
-                let (next, stopping) = state.withLock { (Array($0.pending.prefix(Self.batchLimit)), $0.stopping) }
+                let (next, stopping) = state.withLock { state in
+                    let next = Array(state.pending.prefix(Self.batchLimit))
+                    state.working = !next.isEmpty
+                    return (next, state.stopping)
+                }
                 guard let base = next.first else {
+                    announceIdle()
                     if stopping { break }
                     wakeUp.wait()
                     continue
@@ -68,6 +78,8 @@ final class BackgroundSealer: Sendable {
                     _ = wakeUp.wait(timeout: .now() + .seconds(1))
                 }
             }
+            state.withLock { $0.finished = true }
+            announceIdle()
             stopped.signal()
         }.start()
     }
@@ -75,6 +87,21 @@ final class BackgroundSealer: Sendable {
     func enqueue(_ base: UInt64) {
         state.withLock { $0.pending.append(base) }
         wakeUp.signal()
+    }
+
+    /// Returns once every segment handed over so far is sealed, indexed and merged: work
+    /// that appends cause but do not wait for, which a measurement of them must include.
+    /// Waits through failed seals, which are retried, until one succeeds or the sealer stops.
+    func waitUntilIdle() {
+        idle.lock()
+        defer { idle.unlock() }
+        while state.withLock({ !$0.finished && (!$0.pending.isEmpty || $0.working) }) { idle.wait() }
+    }
+
+    private func announceIdle() {
+        idle.lock()
+        idle.broadcast()
+        idle.unlock()
     }
 
     /// The segments sealed since the last call.

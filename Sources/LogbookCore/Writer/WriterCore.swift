@@ -42,7 +42,7 @@ final class WriterCore {
     /// Set when a fault left the log in a state the writer must not append to; every later
     /// append fails with it, and the next open recovers from what is on disk.
     private var failure: LogbookError?
-    private let sealer: BackgroundSealer
+    let sealer: BackgroundSealer
     private var lastSyncNanos = monotonicNanos()
     private var lastRecordedAt: Int64 = 0
 

@@ -1,6 +1,7 @@
 import CLogbookCRC
 import Testing
 @testable import LogbookCore
+import LogbookWorkload
 
 @Suite struct PrimitiveTests {
     @Test func crc32cMatchesTheStandardCheckValue() {
@@ -8,16 +9,24 @@ import Testing
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
     }
 
-    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 1000, 65_537])
+    /// Lengths around the hardware path's strides (three streams of 256 and of 8,192 bytes),
+    /// each also from an address that is not 8-byte aligned.
+    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 767, 768, 769, 1000, 24_575, 24_576, 24_577, 25_344, 65_537, 200_003])
     func hardwareAndSoftwareCRCAgree(length: Int) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let software = bytes.withUnsafeBytes { logbook_crc32c_software(0, $0.baseAddress, $0.count) }
-        #expect(CRC32C.checksum(bytes) == software)
-        // Extending in two pieces gives the checksum of the whole.
-        let split = length / 3
-        let first = CRC32C.checksum(Array(bytes[..<split]))
-        #expect(CRC32C.checksum(Array(bytes[split...]), extending: first) == software)
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("hardwareAndSoftwareCRCAgree(\(length)): seed \(seed)")
+        var generator = SplitMix64(seed: seed)
+        let bytes = (0..<length + 3).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for start in [0, 3] {
+            let piece = Array(bytes[start..<(start + length)])
+            let software = piece.withUnsafeBytes { logbook_crc32c_software(0, $0.baseAddress, $0.count) }
+            let hardware = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
+            #expect(hardware == software, "from byte \(start)")
+            // Extending in two pieces gives the checksum of the whole.
+            let split = length / 3
+            let first = CRC32C.checksum(Array(piece[..<split]))
+            #expect(CRC32C.checksum(Array(piece[split...]), extending: first) == software)
+        }
     }
 
     @Test func lz4RoundTripsAndRejectsDamage() throws {

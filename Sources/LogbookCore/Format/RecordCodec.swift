@@ -55,6 +55,15 @@ enum RecordCodec {
         var encodedSize: Int
     }
 
+    /// The bytes the record at `offset` occupies, its length prefix included; nil when they do
+    /// not fit in `buffer`. Enough to step over a record without reading its fields.
+    static func encodedSize(in buffer: UnsafeRawBufferPointer, at offset: Int) -> Int? {
+        guard offset >= 0, buffer.count - offset >= 4 else { return nil }
+        let length = Int(buffer.loadLE(at: offset, as: UInt32.self))
+        guard length >= fixedSize - 4, buffer.count - offset - 4 >= length else { return nil }
+        return 4 + length
+    }
+
     /// Reads the record at `offset`; nil when the bytes do not hold a whole, consistent record.
     static func header(in buffer: UnsafeRawBufferPointer, at offset: Int) -> Header? {
         var reader = ByteReader(buffer, offset: offset)

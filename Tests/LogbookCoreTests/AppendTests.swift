@@ -172,6 +172,30 @@ import LogbookTestSupport
         log.close()
     }
 
+    /// Readers in other processes (`read --follow`, `verify`) ask whether a writer holds the
+    /// lock, again and again; asking must never look like holding it to a writer opening.
+    @Test func aReaderAskingWhetherAWriterRunsNeverKeepsOneFromOpening() throws {
+        let directory = TemporaryDirectory()
+        try TestLog.open(directory).close()
+        let stop = Locked(false)
+        let asked = Locked(0)
+        let asking = Thread {
+            while !stop.withLock({ $0 }) {
+                _ = DirectoryLock.isHeld(directory: directory.path, io: SystemIO())
+                asked.withLock { $0 += 1 }
+            }
+        }
+        asking.start()
+        defer { stop.withLock { $0 = true } }
+        for _ in 0..<300 {
+            let log = try TestLog.open(directory)
+            #expect(DirectoryLock.isHeld(directory: directory.path, io: SystemIO()))
+            log.close()
+        }
+        #expect(!DirectoryLock.isHeld(directory: directory.path, io: SystemIO()))
+        #expect(asked.withLock { $0 } > 300)
+    }
+
     @Test func jsonLinesParseIntoDraftsAndBadFieldsAreNamed() throws {
         let line = #"{"id":"6f1c2b7e-0a4d-4e21-9c3b-5d2e8f7a1b90","event_type":"run.started","session_id":"0b7e2c51-1111-4222-8333-944455556666","trace_id":"a3fd1dea-5e18-44ee-b7e0-0afb3229fd51","timestamp_ms":42,"payload":{"agent_name":"coder","objective":"fix"}}"#
         let draft = try EventDraft.parse(jsonLine: line, defaultTimestampMs: 7)

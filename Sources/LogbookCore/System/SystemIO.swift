@@ -132,12 +132,35 @@ public struct SystemIO: Sendable {
         if timed({ retrying({ Glibc.fsync(fd) }) }) != 0 { throw .syscall("fsync", errno: errno, path: directory) }
     }
 
-    /// `flock(2)`; returns false when a non-blocking request finds the lock held elsewhere.
-    func lock(_ fd: Int32, _ operation: Int32, path: String) throws(LogbookError) -> Bool {
+    /// `F_OFD_GETLK` and `F_OFD_SETLK` of `<fcntl.h>`, which Swift's Glibc does not import
+    /// (they need `_GNU_SOURCE`); the same numbers on every Linux architecture.
+    private static let ofdGetLock: Int32 = 36
+    private static let ofdSetLock: Int32 = 37
+
+    /// Takes (`exclusive`) or drops an open-file-description write lock on the whole file,
+    /// without waiting; false when another description holds it. Unlike `flock`, such a lock
+    /// can be tested without being taken (`isLocked`), so a reader asking whether a writer
+    /// runs never keeps one from starting. The kernel drops it when the descriptor closes.
+    func lock(_ fd: Int32, exclusive: Bool, path: String) throws(LogbookError) -> Bool {
         try inject(.lock, path: path)
-        if retrying({ flock(fd, operation) }) == 0 { return true }
-        if errno == EWOULDBLOCK { return false }
-        throw .syscall("flock", errno: errno, path: path)
+        var request = Self.wholeFile(exclusive ? F_WRLCK : F_UNLCK)
+        if retrying({ fcntl(fd, Self.ofdSetLock, &request) }) == 0 { return true }
+        if errno == EAGAIN || errno == EACCES { return false }
+        throw .syscall("fcntl(F_OFD_SETLK)", errno: errno, path: path)
+    }
+
+    /// True when another open file description holds the lock `lock` takes; takes nothing.
+    func isLocked(_ fd: Int32, path: String) throws(LogbookError) -> Bool {
+        var request = Self.wholeFile(F_WRLCK)
+        if retrying({ fcntl(fd, Self.ofdGetLock, &request) }) != 0 { throw .syscall("fcntl(F_OFD_GETLK)", errno: errno, path: path) }
+        return request.l_type != F_UNLCK
+    }
+
+    private static func wholeFile(_ type: Int32) -> flock {
+        var request = flock()
+        request.l_type = Int16(type)
+        request.l_whence = Int16(SEEK_SET)
+        return request
     }
 
     func unlink(_ path: String) throws(LogbookError) {

@@ -10,7 +10,9 @@ import Synchronization
 /// `capacity`; every client takes the frames its filter passes. So a hundred clients cost one
 /// read and one rendering per event, not a hundred. A client that starts further back, or falls
 /// behind the ring, reads pages of the log itself until it reaches the ring: none misses or
-/// repeats a position.
+/// repeats a position. While no client is attached nothing is followed or rendered (it was a
+/// tenth of the server's CPU under appends); the first client to attach restarts the ring at
+/// the head, and reads what came before from the log.
 final class LiveEvents: Service, Sendable {
     /// One event as an SSE frame, with what the filters look at.
     struct Frame: Sendable {
@@ -57,6 +59,9 @@ final class LiveEvents: Service, Sendable {
         var finished = false
         var nextWaiter = 0
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        /// Clients attached now, and the follower waiting for the first one.
+        var streams = 0
+        var activation: CheckedContinuation<Void, Never>?
 
         var end: UInt64 { start + UInt64(frames.count) }
     }
@@ -74,15 +79,72 @@ final class LiveEvents: Service, Sendable {
         state = Mutex(State(start: try store.reader.head()))
     }
 
-    /// Follows the log into the ring until graceful shutdown, then wakes every waiting client.
+    /// Follows the log into the ring while clients are attached, until graceful shutdown or
+    /// the log's close; then wakes every waiting client.
     func run() async throws {
-        let from = state.withLock { $0.end }
         defer { finish() }
         try await cancelWhenGracefulShutdown {
-            for try await event in self.store.reader.subscribe(from: from) {
-                self.add(Frame(event))
+            while await self.firstStream() {
+                var detached = false
+                for try await event in self.store.reader.subscribe(from: try self.restartRing()) {
+                    self.add(Frame(event))
+                    if self.state.withLock({ $0.streams == 0 }) {
+                        detached = true
+                        break
+                    }
+                }
+                if !detached { return }
             }
         }
+    }
+
+    /// A client's stream begins: the ring follows the log while any is attached.
+    func attach() {
+        state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.streams += 1
+            defer { state.activation = nil }
+            return state.activation
+        }?.resume()
+    }
+
+    func detach() {
+        state.withLock { $0.streams -= 1 }
+    }
+
+    /// Returns true once a client is attached; false when the task is cancelled first.
+    private func firstStream() async -> Bool {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.streams > 0 || Task.isCancelled { return true }
+                    state.activation = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+            return !Task.isCancelled
+        } onCancel: {
+            state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.activation = nil }
+                return state.activation
+            }?.resume()
+        }
+    }
+
+    /// Empties the ring and starts it at the head, which it returns: nothing was rendered
+    /// while no client was attached, and positions below the head are read from the log.
+    private func restartRing() throws(LogbookError) -> UInt64 {
+        let head = try store.reader.head()
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.frames.removeAll(keepingCapacity: true)
+            state.first = 0
+            state.start = head
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        // Clients waiting past the old end look again: what they wait for is in the log now.
+        for waiter in waiting { waiter.resume() }
+        return head
     }
 
     private func add(_ frame: Frame) {

@@ -103,6 +103,8 @@ struct EventRoutes {
         let live = self.live
         let start = LiveEvents.Cursor(query)
         let body = ResponseBody { writer in
+            live.attach()
+            defer { live.detach() }
             var cursor = start
             var lastWrite = ContinuousClock.now
             try await writer.write(ByteBuffer(string: ": connected\n\n"))

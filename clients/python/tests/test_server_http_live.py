@@ -225,6 +225,28 @@ def test_sse_resumes_with_last_event_id_across_a_restart(server_factory):
     assert sse_ids(server, 4, 5) == [5, 6, 7, 8, 9]
 
 
+def test_sse_streams_that_come_and_go_miss_nothing_appended_while_none_was_attached(server_factory):
+    # The server follows the log for its streams only while one is attached; the next one to
+    # attach restarts that at the head and reads what came before from the log.
+    server = server_factory()
+    headers = auth(server.token)
+    httpx.post(server.url + "/v1/events", headers=headers, json=[envelope("custom.a", {"i": i}) for i in range(5)]).raise_for_status()
+    assert sse_ids(server, None, 5) == [0, 1, 2, 3, 4]
+    for round in range(3):
+        head = 5 + round * 300
+        httpx.post(server.url + "/v1/events", headers=headers,
+                   json=[envelope("custom.b", {"i": i}) for i in range(300)]).raise_for_status()
+        assert sse_ids(server, head - 3, 302) == list(range(head - 2, head + 300))
+    # A stream attached at the head gets what arrives after it, live.
+    received = []
+    follower = threading.Thread(target=lambda: received.extend(sse_ids(server, 904, 3)))
+    follower.start()
+    time.sleep(0.3)
+    httpx.post(server.url + "/v1/events", headers=headers, json=[envelope("custom.c", {"i": i}) for i in range(3)]).raise_for_status()
+    follower.join(30)
+    assert received == [905, 906, 907]
+
+
 def test_sse_delivers_events_appended_while_following(logbook_server):
     headers = auth(logbook_server.token)
     head = httpx.get(logbook_server.url + "/readyz", headers=headers).json()["head"]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LogbookCore
 import LogbookJSON
 
@@ -53,8 +56,9 @@ public enum EventBody {
         var lineNumber = 0
         while lineStart < buffer.count {
             lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            // memchr: a byte-by-byte loop over a 700 KB body was 4% of the server's time.
+            let lineEnd = memchr(buffer.baseAddress! + lineStart, 0x0A, buffer.count - lineStart)
+                .map { UnsafeRawPointer($0) - buffer.baseAddress! } ?? buffer.count
             let line = UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
             if !line.allSatisfy(isBlank) {
                 let location = EventLocation(index: drafts.count, line: lineNumber)

@@ -81,6 +81,33 @@ import LogbookTestSupport
         #expect(sessionBytes * 5 < fullScanBytes, "a session read read \(sessionBytes) bytes, a full scan \(fullScanBytes); \(sizes) \(events.count)")
     }
 
+    /// A reader in another process lists the directory on each read, and keeps what it opened
+    /// when the list is the same; a segment sealed since, under the name it had, is no longer
+    /// read as active (read twice, through the directory and as active, its events would be
+    /// reported twice).
+    @Test func aReaderSeesASegmentSealedUnderTheNameItListedAsActive() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        defer { log.close() }
+        let drafts = (0..<201).map { Workload.draft(session: LogUUID(high: 1, low: UInt64($0 % 7))) }
+        // The seals fail at their rename until cleared: the rolled segment stays active. The
+        // first batch fills segment 0, the second goes into the next one.
+        faults.arm(.rename, fault: .error(5), repeats: true, path: ".sealing")
+        try await log.append(Array(drafts[..<200]))
+        try await log.append(Array(drafts[200...]))
+        let reader = try LogReader.open(directory: directory.path)
+        let session = LogUUID(high: 1, low: 3)
+        let expected = drafts.filter { $0.sessionID == session }
+        #expect(try reader.events(session: session).map(\.draft) == expected)
+        #expect(reader.catalog.rawSegments().count == 2)
+        faults.clear()
+        log.waitUntilSealed()
+        #expect(try reader.events(session: session).map(\.draft) == expected)
+        #expect(reader.catalog.rawSegments().count == 1)
+        #expect(try reader.read().map(\.draft) == drafts)
+    }
+
     @Test func openingDoesNotDependOnTheNumberOfSealedSegments() async throws {
         func callsWhenReopening(sessions: Int) async throws -> (files: Int, opens: Int, reads: Int) {
             let directory = TemporaryDirectory()

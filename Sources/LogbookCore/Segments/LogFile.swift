@@ -19,6 +19,9 @@ final class LogFile: Sendable {
 
     func size() throws(LogbookError) -> Int { try io.fileSize(fd, path: path) }
 
+    /// False once the file was removed or replaced (renamed over) while open.
+    func isLinked() throws(LogbookError) -> Bool { try io.linkCount(fd, path: path) > 0 }
+
     func read(count: Int, at offset: Int) throws(LogbookError) -> [UInt8] {
         try io.preadBytes(fd, count: count, at: offset, path: path)
     }

@@ -46,6 +46,7 @@ final class SegmentCatalog: Sendable {
     private func relist() throws(LogbookError) {
         let names = try io.listDirectory(directory)
         let bases = names.compactMap(SegmentName.base(of:)).sorted()
+        if try isUnchanged(bases) { return }
         let known = slots.withLock { $0.slots }
         var updated: [UInt64: Slot] = [:]
         // Segments are sealed oldest first, so once one is sealed all older ones are too.
@@ -92,6 +93,23 @@ final class SegmentCatalog: Sendable {
                 return true
             }
         }
+    }
+
+    /// True when `bases` are the segments listed last time and none listed as active was
+    /// sealed since: nothing to reopen. A reader in another process relists on every read,
+    /// and reopening each active segment to look at its header was a tenth of a session read.
+    /// A seal renames the sealed file over the active one, which unlinks the file this
+    /// catalog holds open (and, held open, its inode cannot be reused by another file).
+    private func isUnchanged(_ bases: [UInt64]) throws(LogbookError) -> Bool {
+        let (listed, active) = slots.withLock { state in
+            (state.bases, state.slots.values.compactMap { slot -> ActiveSegmentReader? in
+                if case .raw(let reader) = slot { return reader }
+                return nil
+            })
+        }
+        guard listed == bases else { return false }
+        for reader in active where try !reader.file.isLinked() { return false }
+        return true
     }
 
     var bases: [UInt64] { slots.withLock { $0.bases } }

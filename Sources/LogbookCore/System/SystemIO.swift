@@ -172,9 +172,18 @@ public struct SystemIO: Sendable {
     }
 
     func fileSize(_ fd: Int32, path: String) throws(LogbookError) -> Int {
+        Int(try status(fd, path: path).st_size)
+    }
+
+    /// The names the open file still has in the file system (0 once removed or renamed over).
+    func linkCount(_ fd: Int32, path: String) throws(LogbookError) -> Int {
+        Int(try status(fd, path: path).st_nlink)
+    }
+
+    private func status(_ fd: Int32, path: String) throws(LogbookError) -> stat {
         var info = stat()
         if fstat(fd, &info) != 0 { throw .syscall("fstat", errno: errno, path: path) }
-        return Int(info.st_size)
+        return info
     }
 
     /// Creates `path` and any missing parents (`mkdir -p`), so `--store ./data/logbook` works

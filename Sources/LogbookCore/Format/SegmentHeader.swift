@@ -62,7 +62,8 @@ enum SegmentName {
     }
 
     static func base(of name: String) -> UInt64? {
-        guard name.count == 20 + suffix.count, name.hasSuffix(suffix) else { return nil }
+        // UTF-8 counts: `count` walks grapheme clusters, for every name of the directory.
+        guard name.utf8.count == 20 + suffix.utf8.count, name.hasSuffix(suffix) else { return nil }
         return UInt64(name.prefix(20))
     }
 }

@@ -66,8 +66,10 @@ final class StreamDirectory: Sendable {
         let directory = Self.parent(of: path)
         self.stream = stream
         self.directory = directory
-        runPaths = descriptors.map { run in
-            joinPath(directory, StreamRun.fileName(stream: stream, level: run.level, firstBase: run.firstBase, endPosition: run.endPosition))
+        runPaths = cache.runPaths(manifest: path, stream: stream, descriptors: descriptors) {
+            descriptors.map { run in
+                joinPath(directory, StreamRun.fileName(stream: stream, level: run.level, firstBase: run.firstBase, endPosition: run.endPosition))
+            }
         }
     }
 
@@ -86,7 +88,6 @@ final class StreamDirectory: Sendable {
         var attempts = 0
         while true {
             let opened = StreamDirectory(path: path, io: io, descriptors: try readManifest(path: path, io: io), cache: cache)
-            cache.keepOnly(opened.runPaths, stream: opened.stream)
             guard verify else { return opened }
             do throws(LogbookError) {
                 for index in opened.descriptors.indices { try opened.run(index).verify() }
@@ -278,8 +279,8 @@ final class StreamDirectory: Sendable {
     }
 
     private static func stream(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".idx") ? String(name.dropLast(4)) : name
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        return String(name.hasSuffix(".idx") ? name.dropLast(4) : name)
     }
 
     private static func parent(of path: String) -> String {

@@ -10,6 +10,7 @@ final class StreamRunCache: Sendable {
 
     let memory: FilterMemory
     private let runs = Locked<[String: StreamRun]>([:])
+    private let layouts = Locked<[String: (descriptors: [StreamRun.Descriptor], paths: [String])]>([:])
 
     init(filterMemoryLimit: Int = StreamRunCache.filterMemoryLimit) {
         memory = FilterMemory(limit: filterMemoryLimit)
@@ -23,8 +24,20 @@ final class StreamRunCache: Sendable {
         return opened
     }
 
+    /// The run paths of the directory whose manifest is at `manifest`, listing `descriptors`,
+    /// made by `make` only when the manifest changed since the last call; then the runs it no
+    /// longer lists leave the cache too. A reader opens the directory for every session it
+    /// reads, and formatting the paths and pruning were an eighth of such a read.
+    func runPaths(manifest: String, stream: String, descriptors: [StreamRun.Descriptor], make: () -> [String]) -> [String] {
+        if let last = layouts.withLock({ $0[manifest] }), last.descriptors == descriptors { return last.paths }
+        let paths = make()
+        layouts.withLock { $0[manifest] = (descriptors, paths) }
+        keepOnly(paths, stream: stream)
+        return paths
+    }
+
     /// Drops the cached runs of `stream` other than those at `current`.
-    func keepOnly(_ current: [String], stream: String) {
+    private func keepOnly(_ current: [String], stream: String) {
         let kept = Set(current)
         runs.withLock { runs in
             for path in runs.keys where !kept.contains(path) && StreamRun.isRun(path.split(separator: "/").last.map(String.init) ?? path, stream: stream) {

@@ -8,6 +8,17 @@ extension LogbookStore {
         try await writableLog().append(events, expecting: expecting)
     }
 
+    /// Parses a JSONL body that arrives in chunks (`EventBody.LineParser`); an event without
+    /// `timestamp_ms` gets the time the parser was made.
+    public func lineParser() -> EventBody.LineParser {
+        EventBody.LineParser(defaultTimestampMs: wallClockMs())
+    }
+
+    /// Parses a whole body in `format` (see `EventBody`); an event without `timestamp_ms` gets now.
+    public func parse(body: UnsafeRawBufferPointer, format: EventBody.Format) throws(LogbookError) -> [EventDraft] {
+        try EventBody.parse(body, format: format, defaultTimestampMs: wallClockMs())
+    }
+
     /// Appends the events of a request body (see `EventBody`) as one batch.
     public func append(body: [UInt8], format: EventBody.Format, expecting: [LogUUID: UInt64] = [:]) async throws(LogbookError) -> AppendResult {
         let drafts = try EventBody.parse(body, format: format, defaultTimestampMs: wallClockMs())

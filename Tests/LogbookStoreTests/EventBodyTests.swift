@@ -20,6 +20,36 @@ import Testing
         #expect(try EventBody.parse([], format: .jsonLines, defaultTimestampMs: 7).isEmpty)
     }
 
+    /// A body arriving in chunks cut anywhere, even inside a line or between "\r" and "\n",
+    /// gives the events of the whole body, and names a bad one by the same line.
+    @Test func chunksCutAnywhereParseLikeTheWholeBody() throws {
+        let body = Array(([Self.line(0), "", Self.line(1), "  ", Self.line(2)].joined(separator: "\r\n") + "\r\n" + Self.line(3)).utf8)
+        let whole = try EventBody.parse(body, format: .jsonLines, defaultTimestampMs: 7)
+        #expect(whole.count == 4)
+        func chunked(_ cuts: [Int]) throws -> [EventDraft] {
+            var parser = EventBody.LineParser(defaultTimestampMs: 7)
+            var start = 0
+            for cut in cuts + [body.count] {
+                try body[start..<cut].withUnsafeBytes { try parser.consume($0) }
+                start = cut
+            }
+            return try parser.finish()
+        }
+        for cut in 0...body.count {
+            #expect(try chunked([cut]).map(\.payload) == whole.map(\.payload), "cut at \(cut)")
+        }
+        #expect(try chunked(Array(1..<body.count)).map(\.payload) == whole.map(\.payload))
+
+        let bad = Array([Self.line(0), #"{"event_type":"custom.n","payload":{}}"#].joined(separator: "\n").utf8)
+        var parser = EventBody.LineParser(defaultTimestampMs: 7)
+        try bad[..<70].withUnsafeBytes { try parser.consume($0) }
+        let error = #expect(throws: LogbookError.self) {
+            try bad[70...].withUnsafeBytes { try parser.consume($0) }
+            _ = try parser.finish()
+        }
+        #expect(error?.event == EventLocation(index: 1, line: 2))
+    }
+
     @Test func aBadEventIsNamedByItsIndexAndItsLine() {
         let body = [Self.line(0), "", #"{"event_type":"custom.n","payload":{}}"#, Self.line(3)].joined(separator: "\n")
         let error = #expect(throws: LogbookError.self) {

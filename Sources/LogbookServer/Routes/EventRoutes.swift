@@ -30,14 +30,8 @@ struct EventRoutes {
     }
 
     @Sendable func append(_ request: Request, context: LogbookRequestContext) async throws -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw APIError.tooLarge(configuration.maxBodyBytes)
-        }
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
-        let format: EventBody.Format = contentType.contains("ndjson") || contentType.contains("jsonl") ? .jsonLines : .json
+        let lines = contentType.contains("ndjson") || contentType.contains("jsonl")
         var expecting: [LogUUID: UInt64] = [:]
         let parameters = request.queryParameters
         if let version = parameters["expected_version"] {
@@ -48,8 +42,11 @@ struct EventRoutes {
         }
         let start = ContinuousClock.now
         let result: AppendResult
+        let bytes: Int
         do {
-            result = try await store.append(body: Array(buffer: body), format: format, expecting: expecting)
+            let drafts: [EventDraft]
+            (drafts, bytes) = try await lines ? streamedLines(request.body) : wholeJSON(request.body)
+            result = try await store.append(drafts, expecting: expecting)
         } catch {
             refusedAppends.increment()
             throw error
@@ -58,8 +55,33 @@ struct EventRoutes {
         appendTimer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         appends.increment()
         appendedEvents.increment(by: result.storedCount)
-        appendedBytes.increment(by: body.readableBytes)
+        appendedBytes.increment(by: bytes)
         return AppendResponse.response(result)
+    }
+
+    /// A JSONL body, parsed line by line as it arrives: it is never held whole beside its
+    /// events. Nothing is written until every line has parsed.
+    private func streamedLines(_ body: RequestBody) async throws -> ([EventDraft], Int) {
+        var parser = store.lineParser()
+        var received = 0
+        for try await chunk in body {
+            received += chunk.readableBytes
+            guard received <= configuration.maxBodyBytes else { throw APIError.tooLarge(configuration.maxBodyBytes) }
+            try chunk.withUnsafeReadableBytes { bytes in try parser.consume(bytes) }
+        }
+        return (try parser.finish(), received)
+    }
+
+    /// A JSON array of events, or one event object: parsed once it is whole.
+    private func wholeJSON(_ body: RequestBody) async throws -> ([EventDraft], Int) {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: configuration.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(configuration.maxBodyBytes)
+        }
+        let drafts = try buffer.withUnsafeReadableBytes { bytes in try store.parse(body: bytes, format: .json) }
+        return (drafts, buffer.readableBytes)
     }
 
     @Sendable func read(_ request: Request, context: LogbookRequestContext) async throws -> Response {

@@ -118,7 +118,16 @@ def test_a_body_over_the_limit_is_413(server_factory):
     big = [envelope("custom.big", {"text": "x" * 4096}) for _ in range(400)]
     response = httpx.post(server.url + "/v1/events", headers=auth(server.token), json=big)
     assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
+    # JSONL is parsed as it arrives, and refused as soon as it passes the limit.
+    lines = b"".join(json.dumps(event).encode() + b"\n" for event in big)
+    response = httpx.post(server.url + "/v1/events", content=lines,
+                          headers={**auth(server.token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
     assert read_all(server) == []
+    # Under the limit, the same kind of body is stored whole.
+    response = httpx.post(server.url + "/v1/events", content=b"".join(lines.splitlines(keepends=True)[:100]),
+                          headers={**auth(server.token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200 and response.json()["stored"] == 100
 
 
 def test_reads_filter_by_session_trace_and_type_and_page_with_next(logbook_server):

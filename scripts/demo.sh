@@ -105,7 +105,8 @@ url="$(grep -o 'http://[0-9.:]*' "$workdir/serve.out")"
 echo "listening on $url; token $(cut -c1-12 <<<"$token")… (only its SHA-256 is stored)"
 auth="Authorization: Bearer $token"
 echo "Following the log over Server-Sent Events from the next position, in the background:"
-head_position="$(curl -s -H "$auth" "$url/readyz" | grep -o '"head":[0-9]*' | cut -d: -f2)"
+# The log's head is the first key of /readyz (its read models report a head of their own).
+head_position="$(curl -s -H "$auth" "$url/readyz" | grep -o '^{"head":[0-9]*' | cut -d: -f2)"
 curl -s -N -H "$auth" -H "Last-Event-ID: $((head_position - 1))" "$url/v1/events/stream" >"$workdir/sse.out" &
 follower=$!
 sleep 0.5

@@ -6,6 +6,8 @@
 #   scripts/demo.sh [SESSIONS]        how many sessions to generate (default 3000,
 #                                     or $LOGBOOK_DEMO_SESSIONS)
 #   LOGBOOK_DEMO_KEEP=1 scripts/demo.sh   keep the store and the sample afterwards
+#   LOGBOOK_BIN=PATH scripts/demo.sh      use that logbook instead of building a release one
+#                                         (scripts/test.sh runs the demo on the debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +25,13 @@ abbreviate() { awk -v width="${1:-110}" '{ if (length($0) > width) print substr(
 step "Checking the build dependencies"
 scripts/setup.sh
 
-step "Building logbook (release)"
-swift build -c release --product logbook
-logbook="$(swift build -c release --show-bin-path)/logbook"
+if [[ -n ${LOGBOOK_BIN:-} ]]; then
+    logbook="$LOGBOOK_BIN"
+else
+    step "Building logbook (release)"
+    swift build -c release --product logbook
+    logbook="$(swift build -c release --show-bin-path)/logbook"
+fi
 
 workdir="$(mktemp -d "${TMPDIR:-/tmp}/logbook-demo.XXXXXX")"
 store="$workdir/store"

@@ -22,7 +22,7 @@ struct BloomFilter {
 
     mutating func insert(_ id: LogUUID) {
         let hash = id.mixedHash
-        let base = Int(hash % UInt64(blockCount)) * 8
+        let base = Self.block(hash: hash, blockCount: blockCount) * 8
         var bits = hash >> 32 | hash << 32
         for _ in 0..<Self.probes {
             let bit = Int(bits & 511)
@@ -41,11 +41,10 @@ struct BloomFilter {
     /// Marks in `maybe` the keys of `hashes` the filter may hold, skipping those marked
     /// already: one filter over many keys, whose probes do not wait on one another.
     func markMayContain(hashes: [UInt64], in maybe: inout [Bool]) {
-        let blocks = UInt64(blockCount)
         words.withUnsafeBytes { bytes in
             for index in hashes.indices where !maybe[index] {
                 let hash = hashes[index]
-                let offset = Int(hash % blocks) * Self.blockBytes
+                let offset = Self.block(hash: hash, blockCount: blockCount) * Self.blockBytes
                 if Self.blockMayContain(hash: hash, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.blockBytes)])) {
                     maybe[index] = true
                 }

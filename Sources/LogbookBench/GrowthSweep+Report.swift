@@ -17,30 +17,22 @@ extension GrowthSweep {
     /// One size over every run: the median rate with its range, and the worst of the
     /// values that must stay under a bound.
     public struct Summary: Sendable, Codable {
-        public var events: Int
+        /// The size's point over the runs: the median rate and replay p50, the worst run's
+        /// peak RSS, descriptors, open time and replay p99.
+        public var point: Point
         public var eventsPerSecond: Spread
         /// Median rate over the median rate of the first (smallest) size.
         public var ratioToFirst: Double
-        public var peakRSSBytes: Int
-        public var openFileDescriptors: Int
-        public var segments: Int
-        public var idRuns: Int
-        public var crashOpenMs: Double
-        public var replayP50Ms: Double
-        public var replayP99Ms: Double
 
         init(_ points: [Point], firstMedian: Double?) {
             let rates = Spread(points.map(\.windowEventsPerSecond))
-            events = points[0].events
             eventsPerSecond = rates
             ratioToFirst = rates.median / (firstMedian ?? rates.median)
-            peakRSSBytes = points.map(\.peakRSSBytes).max()!
-            openFileDescriptors = points.map(\.openFileDescriptors).max()!
-            segments = points.map(\.segments).max()!
-            idRuns = points.map(\.idRuns).max()!
-            crashOpenMs = points.map(\.crashOpenMs).max()!
-            replayP50Ms = Spread(points.map(\.replayP50Ms)).median
-            replayP99Ms = points.map(\.replayP99Ms).max()!
+            point = Point(
+                events: points[0].events, windowEventsPerSecond: rates.median, peakRSSBytes: points.map(\.peakRSSBytes).max()!,
+                openFileDescriptors: points.map(\.openFileDescriptors).max()!, segments: points.map(\.segments).max()!,
+                idRuns: points.map(\.idRuns).max()!, crashOpenMs: points.map(\.crashOpenMs).max()!,
+                replayP50Ms: Spread(points.map(\.replayP50Ms)).median, replayP99Ms: points.map(\.replayP99Ms).max()!)
         }
     }
 
@@ -69,8 +61,8 @@ extension GrowthSweep {
         /// The runs of several reports of the same sweep, as one report.
         public static func combining(_ reports: [Report]) throws(BenchError) -> Report {
             guard let first = reports.first else { throw BenchError("no run to report") }
-            let sizes = first.sizes.map(\.events)
-            guard reports.allSatisfy({ $0.sizes.map(\.events) == sizes }) else { throw BenchError("the runs measured different sizes") }
+            let sizes = first.sizes.map(\.point.events)
+            guard reports.allSatisfy({ $0.sizes.map(\.point.events) == sizes }) else { throw BenchError("the runs measured different sizes") }
             return Report(segmentBytes: first.segmentBytes, batchSize: first.batchSize, pipeline: first.pipeline, window: first.window, runs: reports.flatMap(\.runs))
         }
 
@@ -85,15 +77,15 @@ extension GrowthSweep {
             for size in sizes {
                 let rate = size.eventsPerSecond
                 let columns = [
-                    Format.count(size.events).padding(toLength: 14, withPad: " ", startingAt: 0),
+                    Format.count(size.point.events).padding(toLength: 14, withPad: " ", startingAt: 0),
                     "\(Format.rate(rate.median)) [\(Format.rate(rate.min))–\(Format.rate(rate.max))]".padding(toLength: 32, withPad: " ", startingAt: 0),
                     String(format: "%.2f×", size.ratioToFirst).padding(toLength: 11, withPad: " ", startingAt: 0),
-                    Format.megabytes(size.peakRSSBytes).padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(size.openFileDescriptors)".padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(size.segments)".padding(toLength: 11, withPad: " ", startingAt: 0),
-                    "\(size.idRuns)".padding(toLength: 10, withPad: " ", startingAt: 0),
-                    "\(Format.milliseconds(size.crashOpenMs)) ms".padding(toLength: 21, withPad: " ", startingAt: 0),
-                    "\(Format.milliseconds(size.replayP50Ms)) / \(Format.milliseconds(size.replayP99Ms)) ms",
+                    Format.megabytes(size.point.peakRSSBytes).padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.point.openFileDescriptors)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.point.segments)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                    "\(size.point.idRuns)".padding(toLength: 10, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(size.point.crashOpenMs)) ms".padding(toLength: 21, withPad: " ", startingAt: 0),
+                    "\(Format.milliseconds(size.point.replayP50Ms)) / \(Format.milliseconds(size.point.replayP99Ms)) ms",
                 ]
                 lines.append(columns.joined())
             }

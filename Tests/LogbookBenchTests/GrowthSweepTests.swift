@@ -34,12 +34,12 @@ import Testing
 
         let combined = try GrowthSweep.Report.combining([first, second])
         #expect(combined.runs.count == 2)
-        #expect(combined.sizes.map(\.events) == [3000, 12000])
+        #expect(combined.sizes.map(\.point.events) == [3000, 12000])
         for (index, size) in combined.sizes.enumerated() {
             let points = [first.runs[0][index], second.runs[0][index]]
             #expect(size.eventsPerSecond.samples == points.map(\.windowEventsPerSecond))
-            #expect(size.peakRSSBytes == points.map(\.peakRSSBytes).max())
-            #expect(size.replayP99Ms == points.map(\.replayP99Ms).max())
+            #expect(size.point.peakRSSBytes == points.map(\.peakRSSBytes).max())
+            #expect(size.point.replayP99Ms == points.map(\.replayP99Ms).max())
         }
         #expect(combined.sizes[0].ratioToFirst == 1)
         #expect(combined.sizes[1].ratioToFirst == combined.sizes[1].eventsPerSecond.median / combined.sizes[0].eventsPerSecond.median)

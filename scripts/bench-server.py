@@ -84,7 +84,8 @@ def batches(logbook, workload: Path, batch_size=1000, connections=4):
             bodies = Path(directory) / "bodies"
             bodies.mkdir()
             config = []
-            for number, start in enumerate(range(0, len(lines), batch_size)):
+            starts = range(0, len(lines), batch_size)
+            for number, start in enumerate(starts):
                 body = bodies / f"{number:06d}.jsonl"
                 body.write_bytes(b"".join(lines[start:start + batch_size]))
                 config += [f'url = "{server.url}/v1/events"', f'data-binary = "@{body}"',
@@ -92,13 +93,12 @@ def batches(logbook, workload: Path, batch_size=1000, connections=4):
                            'output = "/dev/null"', 'write-out = "%{http_code}\\n"', "next"]
             config_path = Path(directory) / "batches.curl"
             config_path.write_text("\n".join(config[:-1]) + "\n")
-            requests = len(config) // 7
             started = time.monotonic()
             out = subprocess.run(["curl", "-sS", "--parallel", "--parallel-max", str(connections), "-K", str(config_path)],
                                  capture_output=True, text=True)
             http_rate = len(lines) / (time.monotonic() - started)
             codes = out.stdout.split()
-            if out.returncode != 0 or codes != ["200"] * requests:
+            if out.returncode != 0 or codes != ["200"] * len(starts):
                 raise SystemExit(f"batches over HTTP failed (curl exit {out.returncode}, answers {sorted(set(codes))}): {out.stderr}")
             head = httpx.get(server.url + "/readyz", headers=server.headers).json()["head"]
             if head != len(lines):

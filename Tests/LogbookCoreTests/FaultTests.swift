@@ -154,10 +154,53 @@ import LogbookTestSupport
     }
 }
 
-/// `HEAD` tells readers in other processes how far the writer has made events durable. It is
-/// replaced whole (temp file and rename), so a write of it that fails or is read half-done
-/// never leaves a reader without a head, reading events that are not durable yet.
+/// `HEAD` tells readers in other processes how far the writer has made events durable. It has
+/// two slots written in turn, so a write of it that fails or is read half-done never leaves a
+/// reader without a head, reading events that are not durable yet.
 @Suite struct HeadFileTests {
+    @Test func aFailedHeadWriteLeavesTheLastHeadWrittenReadable() throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let head = try HeadFile(directory: directory.path, io: SystemIO(faults: faults))
+        try head.write(5)
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 5)
+        faults.arm(.write, fault: .shortWrite, repeats: true, path: HeadFile.name)
+        // Failing again and again must not wear down the slot that still holds 5.
+        for value: UInt64 in [9, 12, 15] {
+            #expect(throws: LogbookError.self) { try head.write(value) }
+            #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 5)
+        }
+        faults.clear()
+        try head.write(20)
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 20)
+        try head.write(21)
+        try head.write(22)
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 22)
+    }
+
+    @Test func aHeadOfTheEarlierOneRecordLayoutIsReadAndThenReplaced() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path + "/" + HeadFile.name
+        var old = ByteWriter(capacity: 12)
+        old.append(UInt64(7))
+        old.append(CRC32C.checksum(old.bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(old.bytes)))
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 7)
+        // A new writer starts from a lower head (nothing past 3 survived): both slots say so.
+        let head = try HeadFile(directory: directory.path, io: SystemIO())
+        try head.write(3)
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 3)
+        try head.write(4)
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == 4)
+    }
+
+    @Test func aMissingOrDamagedHeadReadsAsNone() throws {
+        let directory = TemporaryDirectory()
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == nil)
+        #expect(FileManager.default.createFile(atPath: directory.path + "/" + HeadFile.name, contents: Data(repeating: 0xAB, count: 24)))
+        #expect(HeadFile.read(directory: directory.path, io: SystemIO()) == nil)
+    }
+
     @Test func aFailedWriteOfHeadNeverLetsAnotherReaderPastTheDurableHead() async throws {
         let directory = TemporaryDirectory()
         let faults = FaultInjector()

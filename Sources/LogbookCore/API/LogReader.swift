@@ -50,8 +50,8 @@ public final class LogReader: Sendable {
     /// The head a writer in another process published, while it runs; unbounded when none does.
     static func visibilityLimit(directory: String, io: SystemIO) -> UInt64 {
         if DirectoryLock.isHeld(directory: directory, io: io),
-           let values = SmallRecordFile(path: joinPath(directory, HeadFile.name)).read(count: 1, io: io) {
-            return values[0]
+           let head = HeadFile.read(directory: directory, io: io) {
+            return head
         }
         return .max
     }
@@ -259,10 +259,6 @@ public final class LogReader: Sendable {
 enum StreamFiles {
     static let sessions = "sessions.idx"
     static let traces = "traces.idx"
-}
-
-enum HeadFile {
-    static let name = "HEAD"
 }
 
 enum CheckpointFile {

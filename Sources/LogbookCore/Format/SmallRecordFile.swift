@@ -2,8 +2,7 @@
 import Glibc
 #endif
 
-/// A tiny fixed-size record file of 64-bit values with a checksum: the writer's `HEAD`
-/// (the first position not yet visible, for readers in other processes) and `CHECKPOINT`
+/// A tiny fixed-size record file of 64-bit values with a checksum: the writer's `CHECKPOINT`
 /// (how much of the active segment is known good, so recovery checksums only the rest).
 ///
 /// Replaced whole — written to a temp file, then renamed over the old one — so a reader

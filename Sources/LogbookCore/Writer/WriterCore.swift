@@ -23,6 +23,8 @@ final class WriterCore {
     private var syncedEnd: Int
     private var syncedPosition: UInt64
     private var lastCheckpoint: Int
+    /// Opened at the first publish, and again after a failed open.
+    private var headFile: HeadFile?
     private var nextPosition: UInt64
     /// The segments not sealed yet, the active one last.
     private var unsealed: [UnsealedSegment]
@@ -319,7 +321,8 @@ final class WriterCore {
     private func publish(_ visible: UInt64) {
         head.publish(visible)
         do {
-            try SmallRecordFile(path: joinPath(directory, HeadFile.name)).write([visible], durable: false, io: io)
+            if headFile == nil { headFile = try HeadFile(directory: directory, io: io) }
+            try headFile?.write(visible)
             if syncedEnd - lastCheckpoint >= options.checkpointBytes { try writeCheckpoint() }
         } catch {
             logger.warning("could not record the head for other processes", metadata: ["error": "\(error)"])

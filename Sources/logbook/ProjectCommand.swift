@@ -47,9 +47,9 @@ struct ProjectCommand: AsyncParsableCommand {
                 + "(\(format(summary.eventsPerSecond, digits: 0)) events/s); every projection is at position \(summary.head)\n")
             if follow {
                 StandardError.write("following the log (Ctrl-C to stop)\n")
-                try await engine.follow { events, head in
+                try await engine.follow(onBatch: { events, head in
                     if store.verbose { StandardError.write("applied \(events) events; head \(head)\n") }
-                }
+                })
             }
         } catch {
             throw fail(error)

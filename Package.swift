@@ -246,7 +246,7 @@ let package = Package(
         .testTarget(
             name: "LogbookStoreTests",
             dependencies: [
-                "LogbookCatalogue", "LogbookCore", "LogbookProjections", "LogbookStore", "LogbookTestSupport",
+                "LogbookCatalogue", "LogbookCore", "LogbookProjections", "LogbookStore", "LogbookTestSupport", "LogbookWorkload",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,4 @@
 import LogbookCore
-import LogbookJSON
 
 /// Events as a client sends them in one request or file: a JSON array of event objects, one
 /// event object, or JSONL (one per line). Each event keeps where it came from (its index, and
@@ -25,28 +24,9 @@ public enum EventBody {
     }
 
     private static func parseJSON(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
-        var start = 0
-        while start < buffer.count, isBlank(buffer[start]) { start += 1 }
-        guard start < buffer.count else { throw bodyError("is empty: send a JSON array of events, one event object, or JSONL") }
-        if buffer[start] == UInt8(ascii: "{") {
-            return [try EventDraft.parse(jsonLine: buffer, location: EventLocation(index: 0), defaultTimestampMs: defaultTimestampMs)]
-        }
-        let elements: [(kind: JSONValueKind, range: Range<Int>)]
-        do {
-            elements = try JSONArrayElements.scan(buffer)
-        } catch {
-            throw bodyError("is not a JSON array of events: \(error)")
-        }
-        var drafts: [EventDraft] = []
-        drafts.reserveCapacity(elements.count)
-        for (index, element) in elements.enumerated() {
-            let location = EventLocation(index: index)
-            guard element.kind == .object else {
-                throw invalid(location, "must be a JSON object, got \(element.kind)")
-            }
-            drafts.append(try EventDraft.parse(jsonLine: UnsafeRawBufferPointer(rebasing: buffer[element.range]), location: location, defaultTimestampMs: defaultTimestampMs))
-        }
-        return drafts
+        var parser = ArrayParser(defaultTimestampMs: defaultTimestampMs)
+        try parser.consume(buffer)
+        return try parser.finish()
     }
 
     private static func parseLines(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
@@ -59,11 +39,11 @@ public enum EventBody {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
-    private static func bodyError(_ reason: String) -> LogbookError {
+    static func bodyError(_ reason: String) -> LogbookError {
         LogbookError(code: .invalidEvent, message: "the body \(reason); nothing was written")
     }
 
-    private static func invalid(_ location: EventLocation, _ reason: String) -> LogbookError {
+    static func invalid(_ location: EventLocation, _ reason: String) -> LogbookError {
         var error = LogbookError(code: .invalidEvent, message: "\(location): \(reason); nothing of this batch was written")
         error.event = location
         return error

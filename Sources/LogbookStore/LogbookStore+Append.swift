@@ -14,6 +14,12 @@ extension LogbookStore {
         EventBody.LineParser(defaultTimestampMs: wallClockMs())
     }
 
+    /// Parses a JSON array of events (or one event object) that arrives in chunks
+    /// (`EventBody.ArrayParser`); an event without `timestamp_ms` gets the time the parser was made.
+    public func arrayParser() -> EventBody.ArrayParser {
+        EventBody.ArrayParser(defaultTimestampMs: wallClockMs())
+    }
+
     /// Parses a whole body in `format` (see `EventBody`); an event without `timestamp_ms` gets now.
     public func parse(body: UnsafeRawBufferPointer, format: EventBody.Format) throws(LogbookError) -> [EventDraft] {
         try EventBody.parse(body, format: format, defaultTimestampMs: wallClockMs())

@@ -45,7 +45,7 @@ struct EventRoutes {
         let bytes: Int
         do {
             let drafts: [EventDraft]
-            (drafts, bytes) = try await lines ? streamedLines(request.body) : wholeJSON(request.body)
+            (drafts, bytes) = try await lines ? streamedLines(request.body) : streamedJSON(request.body)
             result = try await store.append(drafts, expecting: expecting)
         } catch {
             refusedAppends.increment()
@@ -63,25 +63,28 @@ struct EventRoutes {
     /// events. Nothing is written until every line has parsed.
     private func streamedLines(_ body: RequestBody) async throws -> ([EventDraft], Int) {
         var parser = store.lineParser()
+        let received = try await stream(body) { chunk throws(LogbookError) in try parser.consume(chunk) }
+        return (try parser.finish(), received)
+    }
+
+    /// A JSON array of events (or one event object), cut into its events as it arrives, the
+    /// same way. Nothing is written until every event has parsed.
+    private func streamedJSON(_ body: RequestBody) async throws -> ([EventDraft], Int) {
+        var parser = store.arrayParser()
+        let received = try await stream(body) { chunk throws(LogbookError) in try parser.consume(chunk) }
+        return (try parser.finish(), received)
+    }
+
+    /// Hands each chunk of `body` to `consume`, refusing a body past the limit as its bytes
+    /// arrive; returns how many bytes came.
+    private func stream(_ body: RequestBody, into consume: (UnsafeRawBufferPointer) throws(LogbookError) -> Void) async throws -> Int {
         var received = 0
         for try await chunk in body {
             received += chunk.readableBytes
             guard received <= configuration.maxBodyBytes else { throw APIError.tooLarge(configuration.maxBodyBytes) }
-            try chunk.withUnsafeReadableBytes { bytes in try parser.consume(bytes) }
+            try chunk.withUnsafeReadableBytes { bytes in try consume(bytes) }
         }
-        return (try parser.finish(), received)
-    }
-
-    /// A JSON array of events, or one event object: parsed once it is whole.
-    private func wholeJSON(_ body: RequestBody) async throws -> ([EventDraft], Int) {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw APIError.tooLarge(configuration.maxBodyBytes)
-        }
-        let drafts = try buffer.withUnsafeReadableBytes { bytes in try store.parse(body: bytes, format: .json) }
-        return (drafts, buffer.readableBytes)
+        return received
     }
 
     @Sendable func read(_ request: Request, context: LogbookRequestContext) async throws -> Response {

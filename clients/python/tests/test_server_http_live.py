@@ -79,6 +79,26 @@ def test_append_takes_an_array_an_object_or_jsonl_and_reports_duplicates(logbook
     assert jsonl.status_code == 200 and jsonl.json()["stored"] == 2
 
 
+def test_a_json_array_arriving_in_chunks_is_cut_into_its_events_as_it_comes(logbook_server):
+    url, headers = logbook_server.url, auth(logbook_server.token)
+    before = len(read_all(logbook_server))
+    events = [envelope("custom.chunked", {"i": i, "text": "a, b] } [{ \\\"q\\\""}) for i in range(2000)]
+
+    def chunks(body: bytes, size=997):  # sent with Transfer-Encoding: chunked, cut anywhere
+        for start in range(0, len(body), size):
+            yield body[start:start + size]
+
+    body = json.dumps(events).encode()
+    stored = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/json"}, content=chunks(body))
+    assert stored.status_code == 200 and stored.json()["stored"] == 2000
+    assert [e["payload"]["i"] for e in read_all(logbook_server)[before:]] == list(range(2000))
+    bad = events[:1500] + [{"event_type": "custom.chunked", "payload": {}}] + events[1500:]
+    refused = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/json"},
+                         content=chunks(json.dumps([{**e, "id": str(uuid.uuid4())} for e in bad]).encode()))
+    assert refused.status_code == 400 and refused.json()["error"]["index"] == 1500
+    assert len(read_all(logbook_server)) == before + 2000
+
+
 def test_a_bad_event_is_refused_naming_index_line_and_field_and_nothing_is_written(logbook_server):
     url, headers = logbook_server.url, auth(logbook_server.token)
     before = len(read_all(logbook_server))

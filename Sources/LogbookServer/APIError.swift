@@ -88,13 +88,28 @@ public struct APIError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: try body()))
+    }
+
+    /// `{"error": {"code": …, "message": …, …}}`, keys sorted.
+    func body() throws -> ByteBuffer {
         var fields = details
         fields["code"] = .string(code)
         fields["message"] = .string(message)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var headers = self.headers
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(["error": fields]))))
+        return ByteBuffer(bytes: try encoder.encode(["error": fields]))
+    }
+
+    /// The message with the store's directory out of it: that is the server's business, so
+    /// messages name it "this store".
+    func redacting(storeDirectory: String) -> APIError {
+        var redacted = self
+        redacted.message = message
+            .replacingOccurrences(of: "the store at \(storeDirectory)", with: "this store")
+            .replacingOccurrences(of: storeDirectory, with: "<store>")
+        return redacted
     }
 }

@@ -18,18 +18,8 @@ public struct AuthMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else {
-            throw APIError.unauthorized("this route needs an Authorization: Bearer TOKEN header (create one with `logbook token create`)")
-        }
-        let prefix = "Bearer "
-        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix.lowercased() else {
-            throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
-        }
-        guard let stored = tokens.match(String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)) else {
-            throw APIError.unauthorized("the bearer token is not valid (revoked, or from another store)")
-        }
         var context = context
-        context.scope = stored.scope
+        context.scope = try tokens.scope(authorization: request.headers[.authorization])
         return try await next(request, context)
     }
 }
@@ -44,10 +34,15 @@ public struct ScopeMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let granted = context.scope, granted >= scope else {
-            throw APIError.forbidden("this route needs a \(scope.rawValue) token; this one is \(context.scope?.rawValue ?? "none")")
-        }
+        try Self.check(context.scope, against: scope)
         return try await next(request, context)
+    }
+
+    /// Refuses `granted` when it is less than `needed`.
+    static func check(_ granted: TokenScope?, against needed: TokenScope) throws(APIError) {
+        guard let granted, granted >= needed else {
+            throw APIError.forbidden("this route needs a \(needed.rawValue) token; this one is \(granted?.rawValue ?? "none")")
+        }
     }
 }
 
@@ -68,6 +63,21 @@ public final class TokenCache: Sendable {
     }
 
     public var isEmpty: Bool { state.withLock { $0.tokens.isEmpty } }
+
+    /// The scope an `Authorization: Bearer TOKEN` header grants; 401 when it grants none.
+    func scope(authorization header: String?) throws(APIError) -> TokenScope {
+        guard let header else {
+            throw APIError.unauthorized("this route needs an Authorization: Bearer TOKEN header (create one with `logbook token create`)")
+        }
+        let prefix = "Bearer "
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix.lowercased() else {
+            throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
+        }
+        guard let stored = match(String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)) else {
+            throw APIError.unauthorized("the bearer token is not valid (revoked, or from another store)")
+        }
+        return stored.scope
+    }
 
     func match(_ token: String) -> StoredToken? {
         let current = FileVersion(path: store.path)

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Turns whatever a handler or middleware threw into the API's JSON error, so no client ever
-/// sees a bare status or an HTML page; server errors are logged with the request id. The
-/// store's directory is the server's business: messages name it "this store" instead.
+/// sees a bare status or an HTML page; server errors are logged with the request id, and
+/// messages do not name the store's directory (`APIError.redacting`).
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let storeDirectory: String
     let routes = RouteMethods(openAPIJSON: OpenAPIDocument.json)
@@ -21,9 +21,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                let notAllowed = routes.methodNotAllowed(request.method, path: request.uri.path) {
                 apiError = notAllowed
             }
-            apiError.message = apiError.message
-                .replacingOccurrences(of: "the store at \(storeDirectory)", with: "this store")
-                .replacingOccurrences(of: storeDirectory, with: "<store>")
+            apiError = apiError.redacting(storeDirectory: storeDirectory)
             if apiError.status.code >= 500 && apiError.status != .serviceUnavailable {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }

@@ -8,6 +8,16 @@ extension LogbookStore {
         try await writableLog().append(events, expecting: expecting)
     }
 
+    /// Appends `events` as one batch without awaiting or blocking (see `EventLog.submit`):
+    /// `completion` runs on the log's writer thread once the batch is durable or refused.
+    public func submit(_ events: [EventDraft], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
+        do {
+            try writableLog().submit(events, completion: completion)
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
     /// Parses a JSONL body that arrives in chunks (`EventBody.LineParser`); an event without
     /// `timestamp_ms` gets the time the parser was made.
     public func lineParser() -> EventBody.LineParser {

@@ -72,6 +72,21 @@ public final class EventLog: Sendable {
         writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: true)
     }
 
+    /// Appends without awaiting and without blocking: `completion` runs on the writer thread
+    /// once the batch is durable or refused. While the writer's queue is full, the batch waits
+    /// in line and the caller goes on: for callers on an event loop, which must never block.
+    public func submit(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
+        do {
+            try validator.validate(events)
+            try validator.validate(expectations: expecting, for: events)
+        } catch {
+            completion(.failure(error))
+            return
+        }
+        guard !events.isEmpty else { return completion(.success(AppendResult(events: []))) }
+        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: false)
+    }
+
     /// Returns once every rolled segment is sealed and in the id index and the directories:
     /// the background work that appends cause, for measurements that must include it.
     package func waitUntilSealed() {

@@ -65,15 +65,21 @@ public final class TokenCache: Sendable {
     public var isEmpty: Bool { state.withLock { $0.tokens.isEmpty } }
 
     /// The scope an `Authorization: Bearer TOKEN` header grants; 401 when it grants none.
+    /// On every append's path: the scheme is matched and the token trimmed on the UTF-8
+    /// bytes, where Foundation's `trimmingCharacters` and `lowercased` took 7% of the server.
     func scope(authorization header: String?) throws(APIError) -> TokenScope {
         guard let header else {
             throw APIError.unauthorized("this route needs an Authorization: Bearer TOKEN header (create one with `logbook token create`)")
         }
-        let prefix = "Bearer "
-        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix.lowercased() else {
+        let bytes = header.utf8
+        let scheme = "bearer ".utf8
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }) else {
             throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
         }
-        guard let stored = match(String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)) else {
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        let rest = bytes.dropFirst(scheme.count)
+        let token = rest.drop(while: isBlank).reversed().drop(while: isBlank).reversed()
+        guard let stored = match(String(decoding: token, as: UTF8.self)) else {
             throw APIError.unauthorized("the bearer token is not valid (revoked, or from another store)")
         }
         return stored.scope

@@ -110,9 +110,11 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
               fields[.expect] == nil, fields[.connection]?.lowercased() != "close",
               let scope = try? shared.tokens.scope(authorization: fields[.authorization]), scope >= .write
         else { return nil }
-        let contentType = fields[.contentType]?.lowercased() ?? "application/json"
-        if contentType.contains("ndjson") || contentType.contains("jsonl") { return BodyParser(lines: shared.store.lineParser()) }
-        return contentType.contains("json") ? BodyParser(array: shared.store.arrayParser()) : nil
+        let contentType = fields[.contentType] ?? "application/json"
+        if contentType == "application/json" { return BodyParser(array: shared.store.arrayParser()) }
+        let lowercased = contentType.lowercased()
+        if lowercased.contains("ndjson") || lowercased.contains("jsonl") { return BodyParser(lines: shared.store.lineParser()) }
+        return lowercased.contains("json") ? BodyParser(array: shared.store.arrayParser()) : nil
     }
 
     private func append(_ request: Taken, context: ChannelHandlerContext) {

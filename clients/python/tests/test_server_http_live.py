@@ -51,6 +51,13 @@ def test_only_healthz_is_open_and_scopes_are_enforced(logbook_server):
         assert response.json()["error"]["code"] == "unauthorized"
         assert response.headers["www-authenticate"] == "Bearer"
     assert httpx.get(url + "/v1/events", headers=auth("lbk_" + "0" * 64)).status_code == 401
+    token = logbook_server.token
+    for header, status in [(f"bearer {token}", 200), (f"BEARER \t {token}", 200), (f"Basic {token}", 401),
+                           (f"Bearer{token}", 401), ("Bearer", 401), (f"Bearer {token}x", 401)]:
+        for method in ["GET", "POST"]:  # an append may be answered on the event loop, a read by the router
+            response = httpx.request(method, url + "/v1/events", headers={"Authorization": header},
+                                     json=envelope("custom.auth", {}) if method == "POST" else None)
+            assert response.status_code == status, (method, header)
     reader = logbook_server.create_token("read")
     assert httpx.get(url + "/v1/events", headers=auth(reader)).status_code == 200
     refused = httpx.post(url + "/v1/events", headers=auth(reader), json=envelope("custom.thing", {}))

@@ -62,20 +62,19 @@ public final class EventLog: Sendable {
     /// durable or refused. For callers that pipeline batches (ingest) and for plain threads:
     /// while the writer's queue is full (`maxQueuedBytes`), the call blocks the calling thread.
     public func append(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
-        do {
-            try validator.validate(events)
-            try validator.validate(expectations: expecting, for: events)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: true)
+        enqueue(events, expecting: expecting, blocking: true, completion: completion)
     }
 
     /// Appends without awaiting and without blocking: `completion` runs on the writer thread
     /// once the batch is durable or refused. While the writer's queue is full, the batch waits
     /// in line and the caller goes on: for callers on an event loop, which must never block.
     public func submit(_ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
+        enqueue(events, expecting: expecting, blocking: false, completion: completion)
+    }
+
+    private func enqueue(
+        _ events: [EventDraft], expecting: [LogUUID: UInt64], blocking: Bool, completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void
+    ) {
         do {
             try validator.validate(events)
             try validator.validate(expectations: expecting, for: events)
@@ -83,8 +82,7 @@ public final class EventLog: Sendable {
             completion(.failure(error))
             return
         }
-        guard !events.isEmpty else { return completion(.success(AppendResult(events: []))) }
-        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: false)
+        writer.submit(AppendRequest(events: events, expectations: expecting, complete: completion), blocking: blocking)
     }
 
     /// Returns once every rolled segment is sealed and in the id index and the directories:

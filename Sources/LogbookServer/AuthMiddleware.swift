@@ -34,15 +34,10 @@ public struct ScopeMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try Self.check(context.scope, against: scope)
-        return try await next(request, context)
-    }
-
-    /// Refuses `granted` when it is less than `needed`.
-    static func check(_ granted: TokenScope?, against needed: TokenScope) throws(APIError) {
-        guard let granted, granted >= needed else {
-            throw APIError.forbidden("this route needs a \(needed.rawValue) token; this one is \(granted?.rawValue ?? "none")")
+        guard let granted = context.scope, granted >= scope else {
+            throw APIError.forbidden("this route needs a \(scope.rawValue) token; this one is \(context.scope?.rawValue ?? "none")")
         }
+        return try await next(request, context)
     }
 }
 

@@ -12,15 +12,15 @@ import NIOHTTPTypes
 /// `NIOAsyncChannel`: 64 clients reached 9k appends/s, and perf put a quarter of the server's
 /// time in that bridging, while `/healthz` alone peaked at 23k/s and nginx at 120k/s on the
 /// same machine. Here the request is parsed on the event loop as its body arrives and handed
-/// to the writer, whose completion writes the response from the event loop: 28k/s
+/// to the writer, whose completion writes the response from the event loop: 24k/s
 /// (`scripts/bench-server.py`).
 ///
 /// It takes only what it answers exactly as the route does: no query string, a body of known
-/// length up to `Shared.maxBodyBytes` of JSON or JSONL, a token that may write, a server that is not
-/// draining. Everything else goes on to the router, as do the requests of a connection while
-/// the router still owes it an answer, so answers keep the order of their requests. While an
-/// append of its own is in flight it reads nothing more from the connection, and it holds
-/// back the server's request to close the connection until that append is answered.
+/// length up to `Shared.maxBodyBytes` of JSON or JSONL, a token that may write, a server that
+/// is not draining. Everything else goes on to the router, as do the requests of a connection
+/// while the router still owes it an answer, so answers keep the order of their requests.
+/// While an append of its own is in flight it reads nothing more from the connection, and it
+/// holds back the server's request to close the connection until that append is answered.
 final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -57,7 +57,9 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var owedByRouter = 0
     /// Parts that came after a taken request, passed on (or taken) once it is answered.
     private var held: [HTTPRequestPart] = []
+    /// A read the pipeline asked for while an append was in flight, made once it is answered.
     private var readWanted = false
+    /// The server's request to close the connection, passed on once the append is answered.
     private var quiesceHeld: Any?
 
     init(shared: Shared) {
@@ -208,24 +210,5 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) { owedByRouter -= 1 }
         context.write(data, promise: promise)
-    }
-}
-
-/// The parser of a taken request's body: one of the two, mutated in place.
-struct BodyParser {
-    private var array: EventBody.ArrayParser?
-    private var lines: EventBody.LineParser?
-
-    init(array: EventBody.ArrayParser) { self.array = array }
-    init(lines: EventBody.LineParser) { self.lines = lines }
-
-    mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(LogbookError) {
-        try array?.consume(chunk)
-        try lines?.consume(chunk)
-    }
-
-    mutating func finish() throws(LogbookError) -> [EventDraft] {
-        if array != nil { return try array!.finish() }
-        return try lines!.finish()
     }
 }

@@ -10,9 +10,11 @@ extension LogbookStore {
 
     /// Appends `events` as one batch without awaiting or blocking (see `EventLog.submit`):
     /// `completion` runs on the log's writer thread once the batch is durable or refused.
-    public func submit(_ events: [EventDraft], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void) {
+    public func submit(
+        _ events: [EventDraft], expecting: [LogUUID: UInt64] = [:], completion: @escaping @Sendable (Result<AppendResult, LogbookError>) -> Void
+    ) {
         do {
-            try writableLog().submit(events, completion: completion)
+            try writableLog().submit(events, expecting: expecting, completion: completion)
         } catch {
             completion(.failure(error))
         }

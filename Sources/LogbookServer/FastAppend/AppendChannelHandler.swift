@@ -15,12 +15,13 @@ import NIOHTTPTypes
 /// to the writer, whose completion writes the response from the event loop: 24k/s
 /// (`scripts/bench-server.py`).
 ///
-/// It takes only what it answers exactly as the route does: no query string, a body of known
-/// length up to `Shared.maxBodyBytes` of JSON or JSONL, a token that may write, a server that
-/// is not draining. Everything else goes on to the router, as do the requests of a connection
-/// while the router still owes it an answer, so answers keep the order of their requests.
-/// While an append of its own is in flight it reads nothing more from the connection, and it
-/// holds back the server's request to close the connection until that append is answered.
+/// It takes only what it answers exactly as the route does: no query but a valid
+/// `expected_version` and `session`, a body of known length up to `Shared.maxBodyBytes` of
+/// JSON or JSONL, a token that may write, a server that is not draining. Everything else goes
+/// on to the router, as do the requests of a connection while the router still owes it an
+/// answer, so answers keep the order of their requests. While an append of its own is in
+/// flight it reads nothing more from the connection, and it holds back the server's request
+/// to close the connection until that append is answered.
 final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -43,6 +44,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// The request being taken here, from its head to its answer.
     private struct Taken {
         var parser: BodyParser
+        var expecting: [LogUUID: UInt64]
         var started: ContinuousClock.Instant
         var received = 0
         /// The first error its body met; the rest of the body is read and ignored.
@@ -80,8 +82,8 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private func handle(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
         switch part {
         case .head(let head):
-            if owedByRouter == 0, let parser = takes(head) {
-                taken = Taken(parser: parser, started: .now)
+            if owedByRouter == 0, let (parser, expecting) = takes(head) {
+                taken = Taken(parser: parser, expecting: expecting, started: .now)
             } else {
                 owedByRouter += 1
                 context.fireChannelRead(wrapInboundOut(part))
@@ -104,19 +106,38 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
         }
     }
 
-    /// The body's parser when this handler answers `head`, else nil.
-    private func takes(_ head: HTTPRequest) -> BodyParser? {
+    /// The body's parser and the batch's expectation when this handler answers `head`, else nil.
+    private func takes(_ head: HTTPRequest) -> (BodyParser, [LogUUID: UInt64])? {
         let fields = head.headerFields
-        guard head.method == .post, head.path == "/v1/events", !shared.gate.isClosing,
+        guard head.method == .post, let path = head.path, !shared.gate.isClosing,
+              let expecting = Self.expectation(path: path),
               let length = fields[.contentLength].flatMap(Int.init), length <= shared.maxBodyBytes,
               fields[.expect] == nil, fields[.connection]?.lowercased() != "close",
               let scope = try? shared.tokens.scope(authorization: fields[.authorization]), scope >= .write
         else { return nil }
         let contentType = fields[.contentType] ?? "application/json"
-        if contentType == "application/json" { return BodyParser(array: shared.store.arrayParser()) }
+        if contentType == "application/json" { return (BodyParser(array: shared.store.arrayParser()), expecting) }
         let lowercased = contentType.lowercased()
-        if lowercased.contains("ndjson") || lowercased.contains("jsonl") { return BodyParser(lines: shared.store.lineParser()) }
-        return lowercased.contains("json") ? BodyParser(array: shared.store.arrayParser()) : nil
+        if lowercased.contains("ndjson") || lowercased.contains("jsonl") { return (BodyParser(lines: shared.store.lineParser()), expecting) }
+        return lowercased.contains("json") ? (BodyParser(array: shared.store.arrayParser()), expecting) : nil
+    }
+
+    /// The expectation of `/v1/events` or `/v1/events?expected_version=N&session=ID`; nil for
+    /// another path, another parameter, an escaped one or one the route refuses, which the
+    /// router answers (with its error).
+    static func expectation(path: String) -> [LogUUID: UInt64]? {
+        let parts = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts[0] == "/v1/events" else { return nil }
+        guard parts.count == 2 else { return [:] }
+        var parameters: [Substring: Substring] = [:]
+        for pair in parts[1].split(separator: "&") {
+            let keyValue = pair.split(separator: "=", maxSplits: 1)
+            guard keyValue.count == 2, keyValue[0] == "expected_version" || keyValue[0] == "session",
+                  parameters[keyValue[0]] == nil, !keyValue[1].contains("%"), !keyValue[1].contains("+")
+            else { return nil }
+            parameters[keyValue[0]] = keyValue[1]
+        }
+        return try? EventRoutes.expectation(version: parameters["expected_version"], session: parameters["session"])
     }
 
     private func append(_ request: Taken, context: ChannelHandlerContext) {
@@ -132,7 +153,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let handler = NIOLoopBound(self, eventLoop: loop)
         let bound = NIOLoopBound(context, eventLoop: loop)
         let (bodyBytes, started) = (request.received, request.started)
-        shared.store.submit(drafts) { result in
+        shared.store.submit(drafts, expecting: request.expecting) { result in
             loop.execute { handler.value.answer(result.mapError { $0 }, bodyBytes: bodyBytes, started: started, context: bound.value) }
         }
     }

@@ -28,14 +28,8 @@ struct EventRoutes {
     @Sendable func append(_ request: Request, context: LogbookRequestContext) async throws -> Response {
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let lines = contentType.contains("ndjson") || contentType.contains("jsonl")
-        var expecting: [LogUUID: UInt64] = [:]
         let parameters = request.queryParameters
-        if let version = parameters["expected_version"] {
-            guard let expected = UInt64(version) else { throw APIError.badRequest("expected_version '\(version)' is not a non-negative integer") }
-            guard let sessionText = parameters["session"] else { throw APIError.badRequest("expected_version needs session=ID: versions are per session") }
-            guard let session = LogUUID(String(sessionText)) else { throw APIError.badRequest("session '\(sessionText)' is not a UUID") }
-            expecting[session] = expected
-        }
+        let expecting = try Self.expectation(version: parameters["expected_version"], session: parameters["session"])
         let start = ContinuousClock.now
         let result: AppendResult
         let bytes: Int
@@ -49,6 +43,15 @@ struct EventRoutes {
         }
         metrics.stored(result, bodyBytes: bytes, started: start)
         return AppendResponse.response(result)
+    }
+
+    /// `?expected_version=N&session=ID`: the version the session must be at before the batch.
+    static func expectation(version: Substring?, session: Substring?) throws(APIError) -> [LogUUID: UInt64] {
+        guard let version else { return [:] }
+        guard let expected = UInt64(version) else { throw APIError.badRequest("expected_version '\(version)' is not a non-negative integer") }
+        guard let session else { throw APIError.badRequest("expected_version needs session=ID: versions are per session") }
+        guard let id = LogUUID(String(session)) else { throw APIError.badRequest("session '\(session)' is not a UUID") }
+        return [id: expected]
     }
 
     /// A JSONL body, parsed line by line as it arrives: it is never held whole beside its

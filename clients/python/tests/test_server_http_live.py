@@ -175,6 +175,15 @@ def test_an_append_answers_the_same_from_the_event_loop_and_from_the_router(logb
     again = httpx.post(url + "/v1/events", headers=headers, content=iter([json.dumps(event).encode()])).json()
     assert known["stored"] == 1 and again["duplicates"] == 1
     assert known["events"][0]["position"] == again["events"][0]["position"]
+    session = uuid.uuid4()
+    for version, status in [(0, 200), (0, 409), (5, 409), (1, 200)]:
+        params = {"expected_version": version, "session": str(session)}
+        body = json.dumps(envelope("message.added", {"role": "user", "content": "v"}, session)).encode()
+        known = httpx.post(url + "/v1/events", headers=headers, params=params, content=body)
+        if status == 409:
+            chunked = httpx.post(url + "/v1/events", headers=headers, params=params, content=iter([body]))
+            assert known.json() == chunked.json() and known.json()["error"]["actual_version"] == 1
+        assert known.status_code == status, (version, known.text)
     lines = (json.dumps(envelope("custom.l", {})) + "\n" + json.dumps(envelope("custom.l", {})) + "\n").encode()
     stored = httpx.post(url + "/v1/events", headers={**headers, "Content-Type": "application/x-ndjson"}, content=lines)
     assert stored.status_code == 200 and stored.json()["stored"] == 2

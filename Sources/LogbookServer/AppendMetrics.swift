@@ -12,8 +12,7 @@ struct AppendMetrics: Sendable {
 
     /// An append that was stored: `started` is when its request began, `bodyBytes` its size.
     func stored(_ result: AppendResult, bodyBytes: Int, started: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - started
-        duration.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        duration.record(duration: ContinuousClock.now - started)
         appends.increment()
         events.increment(by: result.storedCount)
         bytes.increment(by: bodyBytes)

@@ -17,20 +17,7 @@ public enum EventBody {
     }
 
     public static func parse(_ buffer: UnsafeRawBufferPointer, format: Format, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
-        switch format {
-        case .jsonLines: return try parseLines(buffer, defaultTimestampMs: defaultTimestampMs)
-        case .json: return try parseJSON(buffer, defaultTimestampMs: defaultTimestampMs)
-        }
-    }
-
-    private static func parseJSON(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
-        var parser = ArrayParser(defaultTimestampMs: defaultTimestampMs)
-        try parser.consume(buffer)
-        return try parser.finish()
-    }
-
-    private static func parseLines(_ buffer: UnsafeRawBufferPointer, defaultTimestampMs: Int64) throws(LogbookError) -> [EventDraft] {
-        var parser = LineParser(defaultTimestampMs: defaultTimestampMs)
+        var parser = Parser(format, defaultTimestampMs: defaultTimestampMs)
         try parser.consume(buffer)
         return try parser.finish()
     }

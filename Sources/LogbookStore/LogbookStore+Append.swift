@@ -20,16 +20,10 @@ extension LogbookStore {
         }
     }
 
-    /// Parses a JSONL body that arrives in chunks (`EventBody.LineParser`); an event without
-    /// `timestamp_ms` gets the time the parser was made.
-    public func lineParser() -> EventBody.LineParser {
-        EventBody.LineParser(defaultTimestampMs: wallClockMs())
-    }
-
-    /// Parses a JSON array of events (or one event object) that arrives in chunks
-    /// (`EventBody.ArrayParser`); an event without `timestamp_ms` gets the time the parser was made.
-    public func arrayParser() -> EventBody.ArrayParser {
-        EventBody.ArrayParser(defaultTimestampMs: wallClockMs())
+    /// Parses a body in `format` that arrives in chunks (`EventBody.Parser`); an event
+    /// without `timestamp_ms` gets the time the parser was made.
+    public func bodyParser(_ format: EventBody.Format) -> EventBody.Parser {
+        EventBody.Parser(format, defaultTimestampMs: wallClockMs())
     }
 
     /// Parses a whole body in `format` (see `EventBody`); an event without `timestamp_ms` gets now.

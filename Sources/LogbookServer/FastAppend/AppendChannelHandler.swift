@@ -16,12 +16,12 @@ import NIOHTTPTypes
 /// (`scripts/bench-server.py`).
 ///
 /// It takes only what it answers exactly as the route does: no query but a valid
-/// `expected_version` and `session`, a body of known length up to `Shared.maxBodyBytes` of
-/// JSON or JSONL, a token that may write, a server that is not draining. Everything else goes
-/// on to the router, as do the requests of a connection while the router still owes it an
-/// answer, so answers keep the order of their requests. While an append of its own is in
-/// flight it reads nothing more from the connection, and it holds back the server's request
-/// to close the connection until that append is answered.
+/// `expected_version` and `session`, a body of known length up to `Shared.maxBodyBytes`, a
+/// token that may write, a server that is not draining. Everything else goes on to the
+/// router, as do the requests of a connection while the router still owes it an answer, so
+/// answers keep the order of their requests. While an append of its own is in flight it reads
+/// nothing more from the connection, and it holds back the server's request to close the
+/// connection until that append is answered.
 final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -43,7 +43,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// The request being taken here, from its head to its answer.
     private struct Taken {
-        var parser: BodyParser
+        var parser: EventBody.Parser
         var expecting: [LogUUID: UInt64]
         var started: ContinuousClock.Instant
         var received = 0
@@ -107,7 +107,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// The body's parser and the batch's expectation when this handler answers `head`, else nil.
-    private func takes(_ head: HTTPRequest) -> (BodyParser, [LogUUID: UInt64])? {
+    private func takes(_ head: HTTPRequest) -> (EventBody.Parser, [LogUUID: UInt64])? {
         let fields = head.headerFields
         guard head.method == .post, let path = head.path, !shared.gate.isClosing,
               let expecting = Self.expectation(path: path),
@@ -115,11 +115,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
               fields[.expect] == nil, fields[.connection]?.lowercased() != "close",
               let scope = try? shared.tokens.scope(authorization: fields[.authorization]), scope >= .write
         else { return nil }
-        let contentType = fields[.contentType] ?? "application/json"
-        if contentType == "application/json" { return (BodyParser(array: shared.store.arrayParser()), expecting) }
-        let lowercased = contentType.lowercased()
-        if lowercased.contains("ndjson") || lowercased.contains("jsonl") { return (BodyParser(lines: shared.store.lineParser()), expecting) }
-        return lowercased.contains("json") ? (BodyParser(array: shared.store.arrayParser()), expecting) : nil
+        return (shared.store.bodyParser(EventRoutes.format(contentType: fields[.contentType])), expecting)
     }
 
     /// The expectation of `/v1/events` or `/v1/events?expected_version=N&session=ID`; nil for

@@ -35,8 +35,7 @@ final class RouteMetrics: Sendable {
             return metrics
         }
         metrics.requests.increment()
-        let elapsed = ContinuousClock.now - started
-        metrics.duration.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        metrics.duration.record(duration: ContinuousClock.now - started)
         if status.code >= 400 { metrics.errors.increment() }
     }
 }

@@ -26,8 +26,6 @@ struct EventRoutes {
     }
 
     @Sendable func append(_ request: Request, context: LogbookRequestContext) async throws -> Response {
-        let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
-        let lines = contentType.contains("ndjson") || contentType.contains("jsonl")
         let parameters = request.queryParameters
         let expecting = try Self.expectation(version: parameters["expected_version"], session: parameters["session"])
         let start = ContinuousClock.now
@@ -35,7 +33,7 @@ struct EventRoutes {
         let bytes: Int
         do {
             let drafts: [EventDraft]
-            (drafts, bytes) = try await lines ? streamedLines(request.body) : streamedJSON(request.body)
+            (drafts, bytes) = try await streamed(request.body, format: Self.format(contentType: request.headers[.contentType]))
             result = try await store.append(drafts, expecting: expecting)
         } catch {
             metrics.refused.increment()
@@ -54,32 +52,27 @@ struct EventRoutes {
         return [id: expected]
     }
 
-    /// A JSONL body, parsed line by line as it arrives: it is never held whole beside its
-    /// events. Nothing is written until every line has parsed.
-    private func streamedLines(_ body: RequestBody) async throws -> ([EventDraft], Int) {
-        var parser = store.lineParser()
-        let received = try await stream(body) { chunk throws(LogbookError) in try parser.consume(chunk) }
-        return (try parser.finish(), received)
+    /// How an append's body is read: JSONL for an ndjson or jsonl content type, else a JSON
+    /// array or object. The usual `application/json` is matched as it is, without lowercasing:
+    /// this is on every append's path.
+    static func format(contentType: String?) -> EventBody.Format {
+        guard let contentType, contentType != "application/json" else { return .json }
+        let lowercased = contentType.lowercased()
+        return lowercased.contains("ndjson") || lowercased.contains("jsonl") ? .jsonLines : .json
     }
 
-    /// A JSON array of events (or one event object), cut into its events as it arrives, the
-    /// same way. Nothing is written until every event has parsed.
-    private func streamedJSON(_ body: RequestBody) async throws -> ([EventDraft], Int) {
-        var parser = store.arrayParser()
-        let received = try await stream(body) { chunk throws(LogbookError) in try parser.consume(chunk) }
-        return (try parser.finish(), received)
-    }
-
-    /// Hands each chunk of `body` to `consume`, refusing a body past the limit as its bytes
-    /// arrive; returns how many bytes came.
-    private func stream(_ body: RequestBody, into consume: (UnsafeRawBufferPointer) throws(LogbookError) -> Void) async throws -> Int {
+    /// The body's events, cut out as it arrives, so it is never held whole beside them, and
+    /// refused as soon as it passes the limit; with how many bytes came. Nothing is written
+    /// until every event has parsed.
+    private func streamed(_ body: RequestBody, format: EventBody.Format) async throws -> ([EventDraft], Int) {
+        var parser = store.bodyParser(format)
         var received = 0
         for try await chunk in body {
             received += chunk.readableBytes
             guard received <= configuration.maxBodyBytes else { throw APIError.tooLarge(configuration.maxBodyBytes) }
-            try chunk.withUnsafeReadableBytes { bytes in try consume(bytes) }
+            try chunk.withUnsafeReadableBytes { bytes throws(LogbookError) in try parser.consume(bytes) }
         }
-        return received
+        return (try parser.finish(), received)
     }
 
     @Sendable func read(_ request: Request, context: LogbookRequestContext) async throws -> Response {

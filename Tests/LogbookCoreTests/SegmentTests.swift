@@ -108,6 +108,27 @@ import LogbookTestSupport
         #expect(try reader.read().map(\.draft) == drafts)
     }
 
+    /// A rolled segment waiting for its seal is read through its batch frames. A read that
+    /// ends inside a batch of a segment no read had looked at yet used to index only the
+    /// batches wholly below the read's end: none here, so nothing was returned.
+    @Test func readsEndingInsideABatchOfARolledSegmentWaitingForItsSealFindTheirEvents() async throws {
+        let directory = TemporaryDirectory()
+        let faults = FaultInjector()
+        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        defer { log.close() }
+        let drafts = (0..<201).map { Workload.draft(session: LogUUID(high: 1, low: UInt64($0 % 7))) }
+        faults.arm(.rename, fault: .error(5), repeats: true, path: ".sealing")
+        try await log.append(Array(drafts[..<200]))
+        try await log.append(Array(drafts[200...]))
+        let session = LogUUID(high: 1, low: 3)
+        let reader = { try LogReader.open(directory: directory.path) }
+        #expect(try reader().read(from: 0, limit: 1).map(\.draft) == [drafts[0]])
+        #expect(try reader().read(from: 10, limit: 5).map(\.draft) == Array(drafts[10..<15]))
+        #expect(try reader().events(session: session, before: 50).map(\.draft) == drafts[..<50].filter { $0.sessionID == session })
+        #expect(try log.reader.read(from: 20, limit: 2).map(\.draft) == Array(drafts[20..<22]))
+        #expect(try reader().catalog.rawSegments().count == 2)
+    }
+
     @Test func openingDoesNotDependOnTheNumberOfSealedSegments() async throws {
         func callsWhenReopening(sessions: Int) async throws -> (files: Int, opens: Int, reads: Int) {
             let directory = TemporaryDirectory()

@@ -76,21 +76,24 @@ public final class LogReader: Sendable {
         }
     }
 
-    /// The segment at `base`, with an active one indexed up to `limit`.
-    private func openSegment(base: UInt64, limit: UInt64) throws(LogbookError) -> SegmentCatalog.Segment? {
+    /// The segment at `base`, with an active one indexed up to `head`. Always the head, never
+    /// the end of a read: the index takes whole batches only, so a smaller limit inside a
+    /// batch would leave that batch, and the events the read wants from it, out.
+    private func openSegment(base: UInt64, head: UInt64) throws(LogbookError) -> SegmentCatalog.Segment? {
         let segment = try catalog.segment(base: base)
-        if case .raw(let reader)? = segment { try reader.extend(limit: limit) }
+        if case .raw(let reader)? = segment { try reader.extend(limit: head) }
         return segment
     }
 
     /// Calls `body` with every event in `range` (clipped to the head), in order, until it returns false.
     public func forEach(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) {
-        let end = min(range.upperBound, try head())
+        let head = try head()
+        let end = min(range.upperBound, head)
         guard range.lowerBound < end else { return }
         let clipped = range.lowerBound..<end
         for base in catalog.bases(overlapping: clipped) {
             let keepGoing: Bool
-            switch try openSegment(base: base, limit: end) {
+            switch try openSegment(base: base, head: head) {
             case .sealed(let segment)?: keepGoing = try segment.forEachEvent(in: clipped, body)
             case .raw(let reader)?: keepGoing = try reader.forEachEvent(in: clipped, body)
             case nil: keepGoing = true
@@ -126,7 +129,7 @@ public final class LogReader: Sendable {
         var events: [RecordedEvent] = []
         for base in catalog.bases(overlapping: position..<max(position, end)) where events.count < limit {
             let found: [UInt64]
-            let segment = try openSegment(base: base, limit: end)
+            let segment = try openSegment(base: base, head: end)
             switch segment {
             case .sealed(let sealed)?: found = try sealed.typePositions()[type] ?? []
             case .raw(let reader)?: found = reader.positions(type: type)
@@ -201,7 +204,8 @@ public final class LogReader: Sendable {
     /// Follows the key's chain through the sealed segments that hold it, then adds the
     /// active segments' positions: only the blocks holding the key's events are read.
     private func events(key: LogUUID, stream: Stream, before end: UInt64) throws(LogbookError) -> [RecordedEvent] {
-        let limit = min(end, try head())
+        let head = try head()
+        let limit = min(end, head)
         let streamDirectory = try StreamDirectory.open(path: joinPath(directory, stream.fileName), io: io, cache: catalog.streamRuns)
         // A segment the directory covers is sealed on disk; if the catalog still lists it as
         // active, a seal finished a moment ago: look again.
@@ -238,7 +242,7 @@ public final class LogReader: Sendable {
         // The active segments as they were listed above; one sealed since was read through
         // its chain already and is skipped.
         for (base, reader) in raws where !visited.contains(base) {
-            try reader.extend(limit: limit)
+            try reader.extend(limit: head)
             let positions = (stream == .sessions ? reader.positions(session: key) : reader.positions(trace: key)).filter { $0 < limit }
             events += try reader.events(at: positions)
         }

@@ -138,6 +138,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     private func append(_ request: Taken, context: ChannelHandlerContext) {
         var request = request
+        shared.routeMetrics.began()
         let drafts: [EventDraft]
         do {
             if let error = request.error { throw error }

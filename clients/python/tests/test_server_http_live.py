@@ -511,6 +511,23 @@ def test_metrics_count_appends_and_time_routes(logbook_server):
     assert 'http_route="/v1/events"' in text or "/v1/events" in text
 
 
+def test_appends_answered_on_the_event_loop_count_as_requests_and_leave_none_active(logbook_server):
+    headers = auth(logbook_server.token)
+    text = httpx.get(logbook_server.url + "/metrics", headers=headers).text
+    before = sum(float(line.split()[-1]) for line in text.splitlines()
+                 if line.startswith("hb_requests{") and 'http_route="/v1/events"' in line and 'http_request_method="POST"' in line)
+    with httpx.Client(headers=headers) as client:
+        for index in range(5):
+            client.post(logbook_server.url + "/v1/events", json=envelope("custom.active", {"i": index})).raise_for_status()
+        text = client.get(logbook_server.url + "/metrics").text
+    after = sum(float(line.split()[-1]) for line in text.splitlines()
+                if line.startswith("hb_requests{") and 'http_route="/v1/events"' in line and 'http_request_method="POST"' in line)
+    assert after == before + 5
+    active = [line for line in text.splitlines()
+              if line.startswith("http_server_active_requests{") and 'http_request_method="POST"' in line]
+    assert active and float(active[0].split()[-1]) == 0, active
+
+
 def metric(text, name):
     values = [float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " ") or line.startswith(name + "{")]
     assert values, f"{name} is not in /metrics"

@@ -36,6 +36,7 @@ import LogbookTestSupport
         let reader = try LogReader.open(directory: directory.path)
         #expect(throws: LogbookError.self) { _ = try reader.read() }
         #expect(throws: LogbookError.self) { _ = try reader.read(from: block.firstPosition, limit: 1) }
+        #expect(throws: LogbookError.self) { _ = try SealedSegment(path: path, io: SystemIO()).events(at: [block.firstPosition]) }
         #expect(try reader.read(from: block.firstPosition + UInt64(block.count), limit: 5).count == 5)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogbookCore
 import LogbookTestSupport
+import LogbookWorkload
 
 @Suite struct SegmentTests {
     /// A log of a generated workload spread over many sealed segments and an active one.
@@ -127,6 +128,45 @@ import LogbookTestSupport
         #expect(try reader().events(session: session, before: 50).map(\.draft) == drafts[..<50].filter { $0.sessionID == session })
         #expect(try log.reader.read(from: 20, limit: 2).map(\.draft) == Array(drafts[20..<22]))
         #expect(try reader().catalog.rawSegments().count == 2)
+    }
+
+    /// Point reads decompress a block only as far as the records they want need. Whatever
+    /// the spread of record sizes (a few events far larger than the rest put the records
+    /// after them past any estimate), they read what reading whole blocks reads.
+    @Test func pointReadsInASealedSegmentReadWhatWholeBlocksHold() async throws {
+        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        print("point reads: seed \(seed)")
+        var random = SplitMix64(seed: seed)
+        var drafts = Workload.drafts(sessions: 20, seed: seed)
+        // One at the very start, so that the first block's estimates always fall short.
+        drafts.insert(Workload.draft(session: drafts[0].sessionID, text: String(repeating: "large payload ", count: 3_000)), at: 0)
+        for _ in 0..<6 {
+            let text = String(repeating: "large payload ", count: Int.random(in: 500...3_000, using: &random))
+            drafts.insert(Workload.draft(session: drafts[0].sessionID, text: text), at: Int.random(in: 0...drafts.count, using: &random))
+        }
+        let directory = TemporaryDirectory()
+        let log = try TestLog.open(directory, segmentBytes: 256 << 10)
+        try await TestLog.append(drafts, to: log, batchSize: 50)
+        log.waitUntilSealed()
+        log.close()
+        var checked = 0
+        for name in try TestLog.segmentFiles(directory) {
+            let path = directory.appending(name)
+            guard try SegmentCatalog.kind(of: path, io: SystemIO()) == .sealed else { continue }
+            let segment = try SealedSegment(path: path, io: SystemIO())
+            var whole: [RecordedEvent] = []
+            _ = try segment.forEachEvent(in: segment.basePosition..<segment.endPosition) { whole.append($0); return true }
+            #expect(whole.count == Int(segment.endPosition - segment.basePosition))
+            for event in whole {
+                #expect(try segment.events(at: [event.position]) == [event], "position \(event.position), seed \(seed)")
+            }
+            for _ in 0..<40 {
+                let picked = whole.filter { _ in Int.random(in: 0..<8, using: &random) == 0 }
+                #expect(try segment.events(at: picked.map(\.position)) == picked, "seed \(seed)")
+            }
+            checked += whole.count
+        }
+        #expect(checked > drafts.count / 2, "too few events in sealed segments to check: \(checked)")
     }
 
     @Test func openingDoesNotDependOnTheNumberOfSealedSegments() async throws {

@@ -32,4 +32,21 @@ enum LZ4Block {
         }
         return produced == Int32(originalSize) ? output : nil
     }
+
+    /// Decompresses the first `prefix` bytes of a block of `originalSize` (the whole block when
+    /// `prefix` reaches it) and stops there; nil when the input is not a valid block.
+    static func decompress(_ source: UnsafeRawBufferPointer, originalSize: Int, prefix: Int) -> [UInt8]? {
+        guard prefix < originalSize else { return decompress(source, originalSize: originalSize) }
+        guard prefix > 0, source.count > 0 else { return nil }
+        var produced: Int32 = 0
+        let output = [UInt8](unsafeUninitializedCapacity: originalSize) { target, initialized in
+            produced = LZ4_decompress_safe_partial(
+                source.baseAddress!.assumingMemoryBound(to: CChar.self),
+                UnsafeMutableRawPointer(target.baseAddress!).assumingMemoryBound(to: CChar.self),
+                Int32(source.count), Int32(prefix), Int32(originalSize)
+            )
+            initialized = produced > 0 ? Int(produced) : 0
+        }
+        return produced >= Int32(prefix) ? output : nil
+    }
 }

@@ -63,13 +63,23 @@ final class SealedSegment: Sendable {
             guard blockIndex < blocks.count, blocks[blockIndex].firstPosition <= position else {
                 throw .corruption("position \(position) is not in any block", path: path, offset: trailer[.blocks].offset)
             }
-            try run(blocks[blockIndex]).collect(&wanted, into: &events)
+            let block = blocks[blockIndex]
+            let end = block.firstPosition + UInt64(block.count)
+            let last = wanted.prefix { $0 < end }.last ?? position
+            try run(block, through: Int(last - block.firstPosition)).collect(&wanted, into: &events)
         }
         return events
     }
 
     private func run(_ block: BlockEntry) throws(LogbookError) -> RecordRun {
         RecordRun(bytes: try blockRecords(block), first: block.firstPosition, count: block.count, path: path, offset: block.offset)
+    }
+
+    /// The records of `block` from its first through record `index`: only as much of the
+    /// block is decompressed as they need (`SealedBlockReader.records(_:through:)`).
+    private func run(_ block: BlockEntry, through index: Int) throws(LogbookError) -> RecordRun {
+        let records = try SealedBlockReader(file: file).records(block, through: index)
+        return RecordRun(bytes: records, first: block.firstPosition, count: index + 1, path: path, offset: block.offset)
     }
 
     /// The session (or trace) index entry of `key`, by binary search in the footer.

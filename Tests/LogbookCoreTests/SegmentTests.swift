@@ -86,17 +86,23 @@ import LogbookWorkload
     /// when the list is the same; a segment sealed since, under the name it had, is no longer
     /// read as active (read twice, through the directory and as active, its events would be
     /// reported twice).
-    @Test func aReaderSeesASegmentSealedUnderTheNameItListedAsActive() async throws {
-        let directory = TemporaryDirectory()
+    /// A log whose first segment has rolled and waits for its seal: the seals fail at their
+    /// rename until `faults` are cleared. The first batch fills segment 0, the second goes
+    /// into the next one.
+    static func logWithARolledSegmentWaitingForItsSeal(_ directory: TemporaryDirectory) async throws -> (EventLog, FaultInjector, [EventDraft]) {
         let faults = FaultInjector()
         let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
-        defer { log.close() }
         let drafts = (0..<201).map { Workload.draft(session: LogUUID(high: 1, low: UInt64($0 % 7))) }
-        // The seals fail at their rename until cleared: the rolled segment stays active. The
-        // first batch fills segment 0, the second goes into the next one.
         faults.arm(.rename, fault: .error(5), repeats: true, path: ".sealing")
         try await log.append(Array(drafts[..<200]))
         try await log.append(Array(drafts[200...]))
+        return (log, faults, drafts)
+    }
+
+    @Test func aReaderSeesASegmentSealedUnderTheNameItListedAsActive() async throws {
+        let directory = TemporaryDirectory()
+        let (log, faults, drafts) = try await Self.logWithARolledSegmentWaitingForItsSeal(directory)
+        defer { log.close() }
         let reader = try LogReader.open(directory: directory.path)
         let session = LogUUID(high: 1, low: 3)
         let expected = drafts.filter { $0.sessionID == session }
@@ -114,13 +120,8 @@ import LogbookWorkload
     /// batches wholly below the read's end: none here, so nothing was returned.
     @Test func readsEndingInsideABatchOfARolledSegmentWaitingForItsSealFindTheirEvents() async throws {
         let directory = TemporaryDirectory()
-        let faults = FaultInjector()
-        let log = try TestLog.open(directory, segmentBytes: 16 << 10, faults: faults)
+        let (log, _, drafts) = try await Self.logWithARolledSegmentWaitingForItsSeal(directory)
         defer { log.close() }
-        let drafts = (0..<201).map { Workload.draft(session: LogUUID(high: 1, low: UInt64($0 % 7))) }
-        faults.arm(.rename, fault: .error(5), repeats: true, path: ".sealing")
-        try await log.append(Array(drafts[..<200]))
-        try await log.append(Array(drafts[200...]))
         let session = LogUUID(high: 1, low: 3)
         let reader = { try LogReader.open(directory: directory.path) }
         #expect(try reader().read(from: 0, limit: 1).map(\.draft) == [drafts[0]])

@@ -68,6 +68,32 @@ import LogbookTestSupport
         #expect(report.issues.contains { $0.file == name && $0.offset == SegmentHeader.size && $0.message.contains("checksum") }, "\(report.issues)")
     }
 
+    /// Below the head a writer published, every event is durable: a batch there that fails
+    /// its checksum is damage, and a read says so. It used to stop at the batch and return
+    /// the events before it as if the log ended there.
+    @Test func damageBelowTheHeadOfARunningWriterFailsAReadInsteadOfEndingIt() async throws {
+        let directory = TemporaryDirectory()
+        let log = try TestLog.open(directory)
+        defer { log.close() }
+        let drafts = Workload.drafts(sessions: 3, seed: 13)
+        try await TestLog.append(drafts, to: log, batchSize: 40)
+        let name = try #require(try TestLog.segmentFiles(directory).last)
+        let path = directory.appending(name)
+        var index = ActiveSegmentIndex(basePosition: 0)
+        _ = try index.scan(LogFile(path: path, flags: O_RDONLY, io: SystemIO()))
+        let second = try #require(index.batches.dropFirst().first)
+        try Self.flip(byte: second.offset + BatchFrame.headerSize + 10, in: path)
+
+        let reader = try LogReader.open(directory: directory.path)
+        #expect { _ = try reader.head() } throws: { error in
+            (error as? LogbookError)?.message.contains("checksum") == true
+        }
+        #expect(throws: LogbookError.self) { _ = try reader.read() }
+        #expect(throws: LogbookError.self) { _ = try reader.read(from: second.basePosition, limit: 1) }
+        let session = try #require(drafts.lazy.compactMap(\.sessionID).first)
+        #expect(throws: LogbookError.self) { _ = try reader.events(session: session) }
+    }
+
     @Test func repairCutsADamagedTailAndSaysWhatItDrops() async throws {
         let directory = TemporaryDirectory()
         let log = try TestLog.open(directory)

@@ -17,10 +17,16 @@ final class ActiveSegmentReader: Sendable {
     }
 
     /// Indexes new batches up to `limit` and returns the first position not yet indexed.
+    /// A finite `limit` is a head the writer published: every event below it is durable, so
+    /// a batch there that does not read back whole is damage, reported, never the end of the
+    /// log. Without one (no writer runs), the scan stops at the first batch that is not whole,
+    /// as at a tail torn by a crash that recovery has not cut yet.
     @discardableResult
     func extend(limit: UInt64) throws(LogbookError) -> UInt64 {
         try index.withLock { (index) throws(LogbookError) -> UInt64 in
-            _ = try index.scan(file, limit: limit)
+            if case .invalid(let offset, let reason) = try index.scan(file, limit: limit), limit != .max {
+                throw .corruption("\(reason), below the head \(limit) the writer published", path: file.path, offset: offset)
+            }
             return index.nextPosition
         }
     }

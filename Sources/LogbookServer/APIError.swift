@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookCore
+import Logging
 import LogbookPostgres
 import LogbookProjections
 import NIOCore
@@ -103,9 +104,13 @@ public struct APIError: HTTPResponseError {
         return ByteBuffer(bytes: try encoder.encode(["error": fields]))
     }
 
-    /// The message with the store's directory out of it: that is the server's business, so
-    /// messages name it "this store".
-    func redacting(storeDirectory: String) -> APIError {
+    /// What a client is told when `request` failed with `error`, this error: the message
+    /// without the store's directory (that is the server's business, so messages name it
+    /// "this store"), and server errors, which say nothing a client can act on, logged whole.
+    func reported(_ error: any Error, of request: String, storeDirectory: String, logger: Logger) -> APIError {
+        if status.code >= 500 && status != .serviceUnavailable {
+            logger.error("\(request) failed: \(error)")
+        }
         var redacted = self
         redacted.message = message
             .replacingOccurrences(of: "the store at \(storeDirectory)", with: "this store")

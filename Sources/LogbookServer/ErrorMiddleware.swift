@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Turns whatever a handler or middleware threw into the API's JSON error, so no client ever
 /// sees a bare status or an HTML page; server errors are logged with the request id, and
-/// messages do not name the store's directory (`APIError.redacting`).
+/// messages do not name the store's directory (`APIError.reported`).
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let storeDirectory: String
     let routes = RouteMethods(openAPIJSON: OpenAPIDocument.json)
@@ -21,11 +21,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                let notAllowed = routes.methodNotAllowed(request.method, path: request.uri.path) {
                 apiError = notAllowed
             }
-            apiError = apiError.redacting(storeDirectory: storeDirectory)
-            if apiError.status.code >= 500 && apiError.status != .serviceUnavailable {
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
-            }
-            return try apiError.response(from: request, context: context)
+            return try apiError
+                .reported(error, of: "\(request.method) \(request.uri.path)", storeDirectory: storeDirectory, logger: context.logger)
+                .response(from: request, context: context)
         }
     }
 }

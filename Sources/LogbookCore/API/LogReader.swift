@@ -125,17 +125,17 @@ public final class LogReader: Sendable {
 
     /// Up to `limit` events of type `type` from `position` on.
     public func events(type: String, from position: UInt64 = 0, limit: Int = .max) throws(LogbookError) -> [RecordedEvent] {
-        let end = try head()
+        let head = try head()
         var events: [RecordedEvent] = []
-        for base in catalog.bases(overlapping: position..<max(position, end)) where events.count < limit {
+        for base in catalog.bases(overlapping: position..<max(position, head)) where events.count < limit {
             let found: [UInt64]
-            let segment = try openSegment(base: base, head: end)
+            let segment = try openSegment(base: base, head: head)
             switch segment {
             case .sealed(let sealed)?: found = try sealed.typePositions()[type] ?? []
             case .raw(let reader)?: found = reader.positions(type: type)
             case nil: found = []
             }
-            let wanted = Array(found.lazy.filter { $0 >= position && $0 < end }.prefix(limit - events.count))
+            let wanted = Array(found.lazy.filter { $0 >= position && $0 < head }.prefix(limit - events.count))
             events += try read(wanted, from: segment)
         }
         return events

@@ -168,10 +168,8 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
             body = AppendResponse.body(appended)
         case .failure(let error):
             shared.metrics.refused.increment()
-            let apiError = APIError.from(error).redacting(storeDirectory: shared.store.directory)
-            if apiError.status.code >= 500 && apiError.status != .serviceUnavailable {
-                shared.logger.error("POST /v1/events failed: \(error)")
-            }
+            let apiError = APIError.from(error)
+                .reported(error, of: "POST /v1/events", storeDirectory: shared.store.directory, logger: shared.logger)
             status = apiError.status
             headers = apiError.headers
             body = (try? apiError.body()) ?? ByteBuffer(string: #"{"error":{"code":"internal","message":"unencodable error"}}"#)

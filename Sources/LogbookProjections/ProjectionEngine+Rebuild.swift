@@ -9,8 +9,9 @@ import LogbookCore
 /// batches of `rebuildBatchSize`), while `projections.sqlite` keeps answering queries. Then,
 /// in one transaction on the live database, the shadow is attached, each rebuilt table is
 /// dropped, recreated from `schemas/`, filled from the shadow, indexed, and the projector's
-/// checkpoint set to the head the shadow reached. Readers (WAL) see the old tables until
-/// that transaction commits and the new ones after; a crash before the commit leaves the
+/// checkpoint set to the head the shadow reached; the shadow's run tombstones
+/// (`deleted_runs`, which every projector shares) join the live ones. Readers (WAL) see the
+/// old tables until that transaction commits and the new ones after; a crash before the commit leaves the
 /// old tables and checkpoints as they were, and the next rebuild starts a fresh shadow.
 ///
 /// Why not rename the shadow file over the live one: a reader that has the live file open
@@ -131,6 +132,10 @@ extension ProjectionEngine {
                         sql: "INSERT OR REPLACE INTO main.projector_checkpoints (name, version, position) VALUES (?, ?, ?)",
                         arguments: [projector.name, projector.version, position])
                 }
+                // The tombstones keep a deleted run's later events out of every projector:
+                // the shadow holds those of the whole log.
+                let columns = ReadModelRows.DeletedRun.columns.joined(separator: ", ")
+                try db.execute(sql: "INSERT OR REPLACE INTO main.deleted_runs (\(columns)) SELECT \(columns) FROM shadow.deleted_runs")
                 return .commit
             }
         }

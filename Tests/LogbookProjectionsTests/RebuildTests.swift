@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogbookCatalogue
 import LogbookCore
 import LogbookProjections
 import LogbookTestSupport
@@ -65,6 +66,29 @@ struct RebuildTests {
         try fixture.engine(rebuildBatchSize: batch).rebuild()
         let folded = try Tables.dumpAll(fixture.readOnly())
         for table in Tables.all { #expect(folded[table] == statements[table], "\(table)") }
+    }
+
+    /// A tombstone is what keeps a deleted run's late events out; a rebuild that dropped
+    /// `deleted_runs` let them bring the run back.
+    @Test("a rebuild keeps the runs' tombstones: a deleted run's event appended after it adds no rows", arguments: [false, true])
+    func rebuildKeepsTombstones(bulkCatchUp: Bool) async throws {
+        let drafts = FoldEdgeCases.drafts()
+        let fixture = try await ProjectionFixture(drafts)
+        let statements = try await ProjectionFixture(drafts)
+        try statements.engine().catchUp()
+        let want = try await statements.readOnly().read { try Tables.dump("deleted_runs", in: $0) }
+        #expect(want.count == 2)
+        if bulkCatchUp { try fixture.engine(bulk: true).catchUp() } else { try fixture.engine().rebuild() }
+        #expect(try await fixture.readOnly().read { try Tables.dump("deleted_runs", in: $0) } == want)
+        let doomed = LogUUID("d0000000-0000-4000-8000-000000000001")!
+        _ = try await fixture.log.append([EventDraft(
+            id: .random(), eventType: EventType.llmInteraction, sessionID: nil, traceID: doomed, userID: nil, agentID: "late",
+            timestampMs: FoldEdgeCases.base + 500, payload: Array(#"{"provider":"openai","model":"gpt-4o","prompt":"late","input_tokens":1}"#.utf8))])
+        try fixture.engine().catchUp()
+        let late = try await fixture.readOnly().read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM llm_interactions WHERE run_id = ?", arguments: [doomed.description])
+        }
+        #expect(late == 0)
     }
 
     @Test("a rebuild that dies mid-way leaves the old tables and checkpoints as they were")

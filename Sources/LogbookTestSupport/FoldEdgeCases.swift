@@ -4,10 +4,10 @@ import LogbookCore
 /// Events that exercise the merge rules: tombstones before and after their run's events,
 /// removals before their message, earlier starts and ends that arrive later, sessions
 /// without `session.started`, spans, tool results before their calls.
-enum FoldEdgeCases {
-    static let base: Int64 = 1_767_225_600_000
+public enum FoldEdgeCases {
+    public static let base: Int64 = 1_767_225_600_000
 
-    static func drafts() -> [EventDraft] {
+    public static func drafts() -> [EventDraft] {
         var drafts: [EventDraft] = []
         let session = LogUUID("5e55a000-0000-4000-8000-000000000001")!
         let quiet = LogUUID("5e55a000-0000-4000-8000-000000000002")!

@@ -1,18 +1,19 @@
 import Foundation
-import GRDB
+import LogbookCore
 import LogbookProjections
 import PostgresNIO
 
 /// Rebuilding without read downtime.
 ///
-/// The log is folded locally into a SQLite shadow (`ProjectionEngine.fold`, the same
-/// projectors), whose tables are copied with `COPY` into a shadow schema
-/// (`<schema>_rebuild`) that has no indexes yet. Then one transaction locks the live tables
-/// against writers (readers go on), copies the other nodes' rows and checkpoints into the
-/// shadow, sets this node's checkpoints to the head the shadow reached, builds the indexes,
-/// and swaps the schemas by renaming them. Readers see the old tables until it commits and
-/// the new ones after; a crash before the commit leaves the live schema as it was, and the
-/// next rebuild starts a new shadow.
+/// The log is folded in memory (`ProjectionEngine.fold`, the projectors' rules) on a thread
+/// of its own, and its rows are copied with `COPY` into a shadow schema
+/// (`<schema>_rebuild`) that has no indexes yet, chunk by chunk while the fold goes on
+/// (`PostgresFoldSink`). Then one transaction locks the live tables against writers (readers
+/// go on), copies the other nodes' rows and checkpoints into the shadow, sets this node's
+/// checkpoints to the head the shadow reached, builds the indexes, and swaps the schemas by
+/// renaming them. Readers see the old tables until it commits and the new ones after; a
+/// crash before the commit leaves the live schema as it was, and the next rebuild starts a
+/// new shadow.
 ///
 /// postgres-nio 1.33 offers `COPY` in text format only, so the copy is text (a binary copy
 /// would save the server parsing numbers).
@@ -25,18 +26,11 @@ extension PostgresProjectionEngine {
     public func rebuild(progress: ((ProjectionProgress) -> Void)? = nil) async throws -> RebuildSummary {
         _ = try prepare()
         let start = Date()
-        let shadowPath = reader.directory + "/projections.postgres-rebuild.sqlite"
-        try? FileManager.default.removeItem(atPath: shadowPath)
-        defer { try? FileManager.default.removeItem(atPath: shadowPath) }
         let head = try reader.head()
-        let events = try ProjectionEngine.fold(
-            reader, until: head, projectors: projectors, into: shadowPath, options: options, progress: progress, start: start)
-        let loaded = Date()
-        let shadow = try DatabaseQueue(path: shadowPath)
         let tables = try projectors.flatMap { try PostgresSchema.schema(of: $0).tables } + ["deleted_runs"]
         try createShadowSchema()
-        for table in tables { try await copy(table, from: shadow) }
-        try shadow.close()
+        let events = try await load(Set(tables), until: head, progress: progress, start: start)
+        let loaded = Date()
         try swapIn(tables: tables, position: Int64(events) - 1)
         let summary = RebuildSummary(
             projectors: projectors.map(\.name), events: events, loadSeconds: loaded.timeIntervalSince(start),
@@ -59,25 +53,54 @@ extension PostgresProjectionEngine {
         _ = try sink.query("SET search_path TO \(location.schema)")
     }
 
-    /// Streams `table` from the SQLite shadow into the shadow schema with `COPY`: a thread
-    /// reads the rows into chunks, a few ahead of the connection.
-    private func copy(_ table: String, from shadow: DatabaseQueue) async throws {
-        let columns = try await shadow.read { db in try db.columns(in: table).map(\.name) }
-        let chunks = CopyChunks(shadow: shadow, table: table, columns: columns)
-        _ = try sink.query("SET search_path TO \(location.shadowSchema)")
-        defer { _ = try? sink.query("SET search_path TO \(location.schema)") }
-        do {
-            defer { chunks.stop() }
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                for try await chunk in chunks.chunks {
-                    chunks.took()
-                    try await writer.write(chunk)
-                }
+    /// Folds the events below `head` on a thread of its own and loads the rows of `tables`
+    /// into the shadow schema as they come. Returns the number of events folded.
+    private func load(_ tables: Set<String>, until head: UInt64, progress: ((ProjectionProgress) -> Void)?, start: Date) async throws -> Int {
+        let stepsPath = reader.directory + "/projections.postgres-rebuild.sqlite"
+        try? FileManager.default.removeItem(atPath: stepsPath)
+        defer { try? FileManager.default.removeItem(atPath: stepsPath) }
+        let feed = CopyFeed()
+        let fold = Fold(reader: reader, head: head, prices: prices, options: options, progress: progress, start: start)
+        let rows = try PostgresFoldSink(tables: tables, stepsPath: stepsPath, stepsProjector: TraceStepsProjector(prices: prices), feed: feed)
+        let folded = Task<Int, any Error> {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    let result = Result { try fold.run(into: rows) }
+                    if case .failure(let error) = result { feed.finish(throwing: error) } else { feed.finish() }
+                    continuation.resume(with: result)
+                }.start()
             }
-        } catch let error as PostgresProjectionError {
-            throw error
+        }
+        _ = try sink.query("SET search_path TO \(location.shadowSchema)")
+        do {
+            defer { feed.stop() }
+            for try await step in feed.steps {
+                feed.took()
+                try await send(step)
+            }
         } catch {
-            throw PostgresProjectionError.server(error, doing: "COPY \(table)")
+            _ = try? await folded.value
+            _ = try? sink.query("SET search_path TO \(location.schema)")
+            throw error
+        }
+        _ = try sink.query("SET search_path TO \(location.schema)")
+        return try await folded.value
+    }
+
+    private func send(_ step: CopyFeed.Step) async throws {
+        switch step {
+        case .copy(let table, let columns, let data):
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+            } catch {
+                throw PostgresProjectionError.server(error, doing: "COPY \(table)")
+            }
+        case .statement(let sql, let arguments):
+            do {
+                try await connection.query(PostgresSink.query(sql, arguments), logger: logger)
+            } catch {
+                throw PostgresProjectionError.server(error, doing: sql)
+            }
         }
     }
 
@@ -127,6 +150,20 @@ extension PostgresProjectionEngine {
         }
         _ = try sink.query("SET search_path TO \(live)")
         for projector in projectors { checkpoints[projector.name] = position }
+    }
+}
+
+/// What the fold's thread needs, handed over whole: only that thread uses it.
+private struct Fold: @unchecked Sendable {
+    let reader: LogReader
+    let head: UInt64
+    let prices: PriceTable
+    let options: ProjectionOptions
+    let progress: ((ProjectionProgress) -> Void)?
+    let start: Date
+
+    func run(into sink: PostgresFoldSink) throws -> Int {
+        try ProjectionEngine.fold(reader, until: head, prices: prices, into: sink, options: options, progress: progress, start: start)
     }
 }
 

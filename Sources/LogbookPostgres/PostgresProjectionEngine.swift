@@ -8,7 +8,7 @@ import PostgresNIO
 /// share: catches them up from this node's checkpoints, follows the log, and rebuilds them
 /// through a shadow schema (`PostgresProjectionEngine+Rebuild`).
 ///
-/// The projectors are the SQLite ones, writing through `PostgresSink`. Each batch of events
+/// The projectors are the SQLite ones (`Projectors.all`), writing through `PostgresSink`. Each batch of events
 /// is one transaction holding the rows and this node's checkpoints
 /// (`projector_checkpoints (node_id, name)`), so every event is applied exactly once
 /// whatever crashes. Every row records the node whose log it came from (`node_id`). One
@@ -16,6 +16,7 @@ import PostgresNIO
 public final class PostgresProjectionEngine {
     public let location: PostgresLocation
     let reader: LogReader
+    let prices: PriceTable
     let projectors: [any Projector]
     let options: ProjectionOptions
     let logger: Logger
@@ -30,7 +31,7 @@ public final class PostgresProjectionEngine {
     /// Connects, creates the schema and the checkpoint tables when missing, and takes this
     /// node's lock.
     public static func open(
-        location: PostgresLocation, reader: LogReader, projectors: [any Projector] = Projectors.all,
+        location: PostgresLocation, reader: LogReader, prices: PriceTable = .standard,
         options: ProjectionOptions = ProjectionOptions(), logger: Logger
     ) async throws -> PostgresProjectionEngine {
         let connection: PostgresConnection
@@ -41,7 +42,7 @@ public final class PostgresProjectionEngine {
             throw PostgresProjectionError.server(error, doing: "a connection to \(location.host):\(location.port)/\(location.database)")
         }
         let engine = PostgresProjectionEngine(
-            location: location, reader: reader, projectors: projectors, options: options, logger: logger, connection: connection)
+            location: location, reader: reader, prices: prices, options: options, logger: logger, connection: connection)
         do {
             try engine.setUp()
         } catch {
@@ -52,12 +53,13 @@ public final class PostgresProjectionEngine {
     }
 
     private init(
-        location: PostgresLocation, reader: LogReader, projectors: [any Projector], options: ProjectionOptions, logger: Logger,
+        location: PostgresLocation, reader: LogReader, prices: PriceTable, options: ProjectionOptions, logger: Logger,
         connection: PostgresConnection
     ) {
         self.location = location
         self.reader = reader
-        self.projectors = projectors
+        self.prices = prices
+        projectors = Projectors.all(prices: prices)
         self.options = options
         self.logger = logger
         self.connection = connection

@@ -104,6 +104,11 @@ final class PostgresSink: ProjectionSQL {
 
     private func unprepared(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
         statements += 1
+        return connection.query(Self.query(sql, arguments), logger: logger)
+    }
+
+    /// An unprepared statement with its arguments as untyped text.
+    static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             if let text = PostgresText.parameter(argument) {
@@ -112,7 +117,7 @@ final class PostgresSink: ProjectionSQL {
                 bindings.appendNull()
             }
         }
-        return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 }
 

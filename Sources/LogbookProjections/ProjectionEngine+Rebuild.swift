@@ -60,34 +60,17 @@ extension ProjectionEngine {
     }
 
     /// Folds the log's events below `head` into a new SQLite database at `path` for
-    /// `targets`: journal and fsync off, tables without their indexes, checkpoints in
-    /// `projector_checkpoints`. The standard projectors are folded in memory and each row
-    /// written once (`BulkFold`); others statement by statement, one transaction per
-    /// `rebuildBatchSize` events. Returns the number of events folded. The shadow of a
-    /// rebuild, here or in another database.
-    public static func fold(
+    /// `targets` (`SQLiteFoldSink`). The standard projectors are folded in memory and each
+    /// row written once (`BulkFold`); others statement by statement, one transaction per
+    /// `rebuildBatchSize` events. Returns the number of events folded.
+    static func fold(
         _ reader: LogReader, until head: UInt64, projectors targets: [any Projector], into path: String,
         options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date = Date()
     ) throws -> Int {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF")
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-        }
-        let shadow = try DatabaseQueue(path: path, configuration: configuration)
-        try shadow.write { db in
-            for projector in targets { try Self.createTables(of: projector, in: db, indexes: false) }
-            for statement in ReadModelSchema.checkpoints.tableStatements { try db.execute(sql: statement) }
-            for projector in targets {
-                try db.execute(
-                    sql: "INSERT INTO projector_checkpoints (name, version, position) VALUES (?, ?, -1)",
-                    arguments: [projector.name, projector.version])
-            }
-        }
+        let sink = try SQLiteFoldSink(path: path, projectors: targets)
+        let shadow = sink.shadow
         if let prices = BulkFold.prices(of: targets) {
-            let position = try BulkFold.fold(
-                reader, until: head, targets: targets, prices: prices, into: shadow, options: options, progress: progress, start: start)
+            let position = try BulkFold.fold(reader, until: head, prices: prices, into: sink, options: options, progress: progress, start: start)
             try shadow.close()
             return Int(position + 1)
         }
@@ -114,6 +97,16 @@ extension ProjectionEngine {
         }
         try shadow.close()
         return Int(next)
+    }
+
+    /// Folds the log's events below `head` into `sink` for the standard projectors priced by
+    /// `prices` (`Projectors.all(prices:)`): in memory, each row handed over once (`BulkFold`).
+    /// The shadow of a rebuild in another database. Returns the number of events folded.
+    public static func fold(
+        _ reader: LogReader, until head: UInt64, prices: PriceTable, into sink: some FoldedRowSink,
+        options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date = Date()
+    ) throws -> Int {
+        Int(try BulkFold.fold(reader, until: head, prices: prices, into: sink, options: options, progress: progress, start: start) + 1)
     }
 
     /// Replaces the live tables of `targets` by the shadow's, in one transaction.

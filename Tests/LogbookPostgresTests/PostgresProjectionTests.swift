@@ -21,6 +21,22 @@ struct PostgresProjectionTests {
         try await TestServer.dropSchema(schema)
     }
 
+    /// The bulk path writes each event's rows as its batch ends, so what later batches do to
+    /// them (a run's deletion, a message's removal, a result's tool name, the steps' order) is
+    /// checked with batches of a few events.
+    @Test("the bulk catch-up gives the SQLite tables whatever its batch", arguments: [1, 3, 7, 5_000])
+    func bulkEqualsSQLiteWhateverTheBatch(batch: Int) async throws {
+        let fixture = try await StoreFixture(FoldEdgeCases.drafts() + Workload.drafts(sessions: 12, seed: 21))
+        let sqlite = try fixture.projectIntoSQLite()
+        let schema = TestServer.newSchema()
+        try await fixture.projectIntoPostgres(schema: schema, node: "n1", bulk: true, rebuildBatchSize: batch)
+        let want = try Tables.dump(sqlite: sqlite)
+        let got = try await Tables.dump(postgres: schema, columnsLike: sqlite)
+        #expect(want["deleted_runs"]?.isEmpty == false && want["message_removals"]?.isEmpty == false)
+        #expect(got == want, "\(Tables.firstDifference(got, want) ?? "")")
+        try await TestServer.dropSchema(schema)
+    }
+
     @Test("catching up again applies nothing twice, and new events land once")
     func resumesExactly() async throws {
         let drafts = Workload.drafts(sessions: 30, seed: 8)

@@ -86,15 +86,16 @@ final class StoreFixture: Sendable {
         return try DatabaseQueue(path: ProjectionEngine.databasePath(store: store), configuration: configuration)
     }
 
-    func openPostgres(schema: String, node: String, batchSize: Int = 1_000) async throws -> PostgresProjectionEngine {
+    func openPostgres(schema: String, node: String, batchSize: Int = 1_000, rebuildBatchSize: Int = 5_000) async throws -> PostgresProjectionEngine {
         var options = ProjectionOptions()
         options.batchSize = batchSize
+        options.rebuildBatchSize = rebuildBatchSize
         return try await PostgresProjectionEngine.open(
             location: TestServer.location(schema: schema, node: node), reader: log.reader, options: options, logger: TestServer.logger)
     }
 
-    func projectIntoPostgres(schema: String, node: String, bulk: Bool, batchSize: Int = 1_000) async throws {
-        let engine = try await openPostgres(schema: schema, node: node, batchSize: batchSize)
+    func projectIntoPostgres(schema: String, node: String, bulk: Bool, batchSize: Int = 1_000, rebuildBatchSize: Int = 5_000) async throws {
+        let engine = try await openPostgres(schema: schema, node: node, batchSize: batchSize, rebuildBatchSize: rebuildBatchSize)
         engine.bulkLoadWhenEmpty = bulk
         do {
             try await engine.catchUp()

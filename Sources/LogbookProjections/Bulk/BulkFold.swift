@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import LogbookCatalogue
 import LogbookCore
 
 /// A rebuild's fold in memory: the log's events folded batch by batch into `ReadModelRows`
-/// (the projectors' rules, in Swift), each row written once into the shadow database
-/// through prepared statements (`RowInserter`): the rows of one event each as their batch
-/// ends (`ReadModelRows.eventTables`), the rows events merge into (a run, a session) at
-/// the end. The statement path wrote a run's row once per event of the run, by upsert.
+/// (the projectors' rules, in Swift), each row handed once to a `FoldedRowSink`: the rows of
+/// one event each as their batch ends (`ReadModelRows.eventTables`), the rows events merge
+/// into (a run, a session) at the end. The statement path wrote a run's row once per event
+/// of the run, by upsert.
 ///
 /// It serves the standard projectors only (`Projectors.all`, with one price table); a
 /// rebuild of other projectors goes statement by statement.
@@ -30,17 +29,15 @@ enum BulkFold {
         return foldable ? prices : nil
     }
 
-    /// Folds the events below `head` into `shadow`, `rebuildBatchSize` at a time, for the
-    /// tables of `targets`; `interruption` is called after each event, as the statement path
-    /// calls it. Returns the position of the last event folded (-1 for none).
+    /// Folds the events below `head` into `sink`, `rebuildBatchSize` at a time;
+    /// `interruption` is called after each event, as the statement path calls it. Returns the
+    /// position of the last event folded (-1 for none).
     static func fold(
-        _ reader: LogReader, until head: UInt64, targets: [any Projector], prices: PriceTable, into shadow: DatabaseQueue,
+        _ reader: LogReader, until head: UInt64, prices: PriceTable, into sink: some FoldedRowSink,
         options: ProjectionOptions, progress: ((ProjectionProgress) -> Void)?, start: Date
     ) throws -> Int64 {
-        let tables = Set(targets.flatMap(\.schema.tables) + [ReadModelRows.DeletedRun.table])
-        let steps = tables.contains(ReadModelRows.TraceStep.table)
         var rows = ReadModelRows(prices: prices)
-        /// Runs with rows written: a deletion of another run has nothing to delete on disk.
+        /// Runs with rows written: a deletion of another run has nothing to delete in the sink.
         var writtenRuns = Set<String>()
         let batches = DecodedBatches(reader, until: head, batchSize: options.rebuildBatchSize)
         defer { batches.stop() }
@@ -51,48 +48,28 @@ enum BulkFold {
                 try options.interruption?(batch, index)
             }
             rows.finishBatch()
-            let eventRows = rows.takeEventRows()
-            try shadow.write { db in
-                try deleteWritten(of: events, writtenRuns: writtenRuns, tables: tables, in: db)
-                for (table, values) in eventRows where tables.contains(table) && !values.isEmpty {
-                    let inserter = try RowInserter(db, table: table, columns: ReadModelRows.columns(of: table)!)
-                    for row in values { try inserter.insert(row) }
-                }
-                // Names the results of the calls the batch touched over the steps written so
-                // far, as the projector does after each batch; numbering waits for the end.
-                if steps { try TraceStepsProjector.nameResults(touchedBy: events, in: db) }
-            }
+            let eventRows = rows.takeEventRows().filter { sink.tables.contains($0.key) && !$0.value.isEmpty }
+            try sink.write(batch: events, deletions: deletions(in: events, writtenRuns: writtenRuns), rows: eventRows)
             for event in events { writtenRuns.insert(event.traceID) }
             batch += 1
             let next = UInt64(last.position) + 1
             progress?(ProjectionProgress(events: Int(next), position: next, head: head, seconds: Date().timeIntervalSince(start)))
         }
-        try shadow.write { db in
-            for table in ReadModelRows.tables where tables.contains(table) && !ReadModelRows.eventTables.contains(table) {
-                let inserter = try RowInserter(db, table: table, columns: ReadModelRows.columns(of: table)!)
-                for row in rows.rows(of: table)! { try inserter.insert(row) }
-            }
-            if steps { try TraceStepsProjector.numberAll(in: db) }
-            try db.execute(sql: "UPDATE projector_checkpoints SET position = ?", arguments: [rows.position])
+        var merged: [String: [[SQLValue]]] = [:]
+        for table in ReadModelRows.tables where sink.tables.contains(table) && !ReadModelRows.eventTables.contains(table) {
+            merged[table] = rows.rows(of: table)
         }
+        try sink.finish(rows: merged, position: rows.position)
         return rows.position
     }
 
-    /// What the batch's deletions and removals do to rows earlier batches wrote (the fold
-    /// already dropped those it holds).
-    private static func deleteWritten(of events: [ProjectedEvent], writtenRuns: Set<String>, tables: Set<String>, in db: Database) throws {
-        for event in events {
+    /// What the batch's deletions and removals do to rows that earlier batches wrote.
+    private static func deletions(in events: [ProjectedEvent], writtenRuns: Set<String>) -> [FoldedDeletion] {
+        events.compactMap { event in
             switch event.type {
-            case EventType.runDeleted where writtenRuns.contains(event.traceID):
-                for table in ReadModelRows.eventTables where tables.contains(table) && table != ReadModelRows.Message.table {
-                    let column = table == ReadModelRows.TraceStep.table ? "trace_id" : "run_id"
-                    try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [event.traceID])
-                }
-            case EventType.messageRemoved where tables.contains(ReadModelRows.Message.table):
-                guard let target = ReadModelRows.removalTarget(of: event) else { continue }
-                try db.execute(sql: "DELETE FROM messages WHERE event_id = ?", arguments: [target])
-            default:
-                continue
+            case EventType.runDeleted where writtenRuns.contains(event.traceID): .run(event.traceID)
+            case EventType.messageRemoved: ReadModelRows.removalTarget(of: event).map(FoldedDeletion.message)
+            default: nil
             }
         }
     }

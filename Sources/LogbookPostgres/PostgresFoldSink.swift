@@ -52,14 +52,16 @@ final class PostgresFoldSink: FoldedRowSink, @unchecked Sendable {
     private func gather(_ rows: [[SQLValue]], of table: String) throws {
         guard let columns = ReadModelRows.columns(of: table) else { return }
         var text = gathered.removeValue(forKey: table) ?? []
-        for row in rows {
-            try Self.appendLine(row, table: table, columns: columns, to: &text)
-            if text.count >= Self.chunkBytes {
-                try feed.send(.copy(table: table, columns: columns, data: ByteBuffer(bytes: text)))
-                text.removeAll(keepingCapacity: true)
-            }
-        }
+        for row in rows { try add(row, of: table, columns: columns, to: &text) }
         gathered[table] = text
+    }
+
+    /// Appends `row` to `table`'s text as a `COPY` line, and sends the text once it reaches a chunk.
+    private func add(_ row: [SQLValue], of table: String, columns: [String], to text: inout [UInt8]) throws {
+        try Self.appendLine(row, table: table, columns: columns, to: &text)
+        guard text.count >= Self.chunkBytes else { return }
+        try feed.send(.copy(table: table, columns: columns, data: ByteBuffer(bytes: text)))
+        text.removeAll(keepingCapacity: true)
     }
 
     /// Sends what is gathered of `table`.
@@ -68,22 +70,20 @@ final class PostgresFoldSink: FoldedRowSink, @unchecked Sendable {
         try feed.send(.copy(table: table, columns: columns, data: ByteBuffer(bytes: text)))
     }
 
+    /// Sends the trace steps from their SQLite file.
     private func copySteps() throws {
         let table = ReadModelRows.TraceStep.table
-        let columns = ReadModelRows.columns(of: table)!
+        let columns = ReadModelRows.TraceStep.columns
         let select = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM \(table)"
+        var text: [UInt8] = []
         try steps.shadow.read { db in
-            var text: [UInt8] = []
             let rows = try Row.fetchCursor(db, sql: select)
             while let row = try rows.next() {
-                try Self.appendLine(columns.indices.map { Self.value(row[$0]) }, table: table, columns: columns, to: &text)
-                if text.count >= Self.chunkBytes {
-                    try feed.send(.copy(table: table, columns: columns, data: ByteBuffer(bytes: text)))
-                    text.removeAll(keepingCapacity: true)
-                }
+                try add(columns.indices.map { Self.value(row[$0]) }, of: table, columns: columns, to: &text)
             }
-            if !text.isEmpty { try feed.send(.copy(table: table, columns: columns, data: ByteBuffer(bytes: text))) }
         }
+        gathered[table] = text
+        try send(table)
     }
 
     /// One `COPY` text line: the fields tab-separated.

@@ -51,7 +51,7 @@ public final class SQLiteFoldSink: FoldedRowSink {
     }
 
     private func insert(_ rows: [[SQLValue]], into table: String, in db: Database) throws {
-        guard tables.contains(table), !rows.isEmpty else { return }
+        guard !rows.isEmpty else { return }
         let inserter = try RowInserter(db, table: table, columns: ReadModelRows.columns(of: table)!)
         for row in rows { try inserter.insert(row) }
     }

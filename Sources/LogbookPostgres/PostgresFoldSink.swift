@@ -27,7 +27,7 @@ final class PostgresFoldSink: FoldedRowSink, @unchecked Sendable {
         steps = try SQLiteFoldSink(path: stepsPath, projectors: [stepsProjector])
     }
 
-    func write(batch events: [ProjectedEvent], deletions: [FoldedDeletion], rows: [String: [[SQLValue]]]) throws {
+    func write(deletions: [FoldedDeletion], rows: [String: [[SQLValue]]], naming: Set<TraceStepsProjector.ToolCall>) throws {
         for deletion in deletions {
             for table in tables where table != ReadModelRows.TraceStep.table {
                 guard let (sql, argument) = deletion.statement(for: table) else { continue }
@@ -38,7 +38,7 @@ final class PostgresFoldSink: FoldedRowSink, @unchecked Sendable {
         for (table, values) in rows where table != ReadModelRows.TraceStep.table {
             try gather(values, of: table)
         }
-        try steps.write(batch: events, deletions: deletions, rows: rows.filter { $0.key == ReadModelRows.TraceStep.table })
+        try steps.write(deletions: deletions, rows: rows.filter { $0.key == ReadModelRows.TraceStep.table }, naming: naming)
     }
 
     func finish(rows: [String: [[SQLValue]]], position: Int64) throws {

@@ -54,24 +54,34 @@ public struct TraceStepsProjector: Projector {
                     AND trace_steps.event_id = ranked.event_id AND trace_steps.sequence_order <> ranked.n
                 """, [trace, first.timestamp, first.eventID, trace, first.timestamp, first.eventID, trace])
         }
-        try Self.nameResults(touchedBy: events, in: db)
+        try Self.nameResults(of: Self.toolCalls(touchedBy: events), in: db)
     }
 
-    /// Unnamed results of the tool calls `events` touch take the name of the call's earliest
-    /// call step.
-    static func nameResults(touchedBy events: [ProjectedEvent], in db: any ProjectionSQL) throws {
-        var calls = Set<[String]>()
+    /// A tool call of a trace, by its `call_id`.
+    public struct ToolCall: Hashable, Sendable {
+        public let trace: String
+        public let call: String
+    }
+
+    /// The tool calls that `events` call or answer.
+    static func toolCalls(touchedBy events: [ProjectedEvent]) -> Set<ToolCall> {
+        var calls = Set<ToolCall>()
         for event in events where event.type == EventType.toolCalled || event.type == EventType.toolResult {
-            if let call = event.string("call_id") { calls.insert([event.traceID, call]) }
+            if let call = event.string("call_id") { calls.insert(ToolCall(trace: event.traceID, call: call)) }
         }
-        for call in calls.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        return calls
+    }
+
+    /// Unnamed results of `calls` take the name of the call's earliest call step.
+    static func nameResults(of calls: Set<ToolCall>, in db: any ProjectionSQL) throws {
+        for call in calls.sorted(by: { [$0.trace, $0.call].lexicographicallyPrecedes([$1.trace, $1.call]) }) {
             try db.execute("""
                 UPDATE trace_steps SET step_name = (
                     SELECT step_name FROM trace_steps
                     WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_call'
                     ORDER BY timestamp, event_id LIMIT 1)
                 WHERE trace_id = ? AND call_id = ? AND step_type = 'tool_result' AND step_name IS NULL
-                """, [call[0], call[1], call[0], call[1]])
+                """, [call.trace, call.call, call.trace, call.call])
         }
     }
 

@@ -39,6 +39,9 @@ enum BulkFold {
         var rows = ReadModelRows(prices: prices)
         /// Runs with rows written: a deletion of another run has nothing to delete in the sink.
         var writtenRuns = Set<String>()
+        /// Calls with a result written unnamed: naming results in the sink (one statement per
+        /// call) can change only theirs, so a batch names only those among the calls it touches.
+        var unnamed = Set<TraceStepsProjector.ToolCall>()
         let batches = DecodedBatches(reader, until: head, batchSize: options.rebuildBatchSize)
         defer { batches.stop() }
         var batch = 0
@@ -48,8 +51,10 @@ enum BulkFold {
                 try options.interruption?(batch, index)
             }
             rows.finishBatch()
+            unnamed.formUnion(rows.unnamedResultCalls())
+            let naming = TraceStepsProjector.toolCalls(touchedBy: events).intersection(unnamed)
             let eventRows = rows.takeEventRows().filter { sink.tables.contains($0.key) && !$0.value.isEmpty }
-            try sink.write(batch: events, deletions: deletions(in: events, writtenRuns: writtenRuns), rows: eventRows)
+            try sink.write(deletions: deletions(in: events, writtenRuns: writtenRuns), rows: eventRows, naming: naming)
             for event in events { writtenRuns.insert(event.traceID) }
             batch += 1
             let next = UInt64(last.position) + 1

@@ -9,10 +9,10 @@ public protocol FoldedRowSink {
     var tables: Set<String> { get }
 
     /// One batch: first what it does to rows that earlier batches wrote (`deletions`), then
-    /// its event rows by table (trace steps unnumbered), then naming the results of the tool
-    /// calls its `events` touched over every step written so far, as the projector does
-    /// after each batch.
-    func write(batch events: [ProjectedEvent], deletions: [FoldedDeletion], rows: [String: [[SQLValue]]]) throws
+    /// its event rows by table (trace steps unnumbered), then naming the unnamed results of
+    /// `naming` over every step written so far, as the projector does after each batch for
+    /// the calls the batch touched.
+    func write(deletions: [FoldedDeletion], rows: [String: [[SQLValue]]], naming: Set<TraceStepsProjector.ToolCall>) throws
 
     /// The end: the merged tables' rows by table, the trace steps numbered, and every
     /// checkpoint set to `position`.

@@ -25,6 +25,17 @@ extension ReadModelRows {
         return taken
     }
 
+    /// The calls of the tool results held that have no name: their call step is in no batch
+    /// so far, or has none. Written so, they are named with SQL when a later batch brings it.
+    func unnamedResultCalls() -> [TraceStepsProjector.ToolCall] {
+        traceSteps.values.flatMap { steps in
+            steps.values.compactMap { step in
+                guard step.stepType == "tool_result", step.stepName == nil, let call = step.callID else { return nil }
+                return TraceStepsProjector.ToolCall(trace: step.traceID, call: call)
+            }
+        }
+    }
+
     private static func take<Row: ReadModelRow>(_ byRun: inout [String: [String: Row]]) -> [[SQLValue]] {
         defer { byRun.removeAll(keepingCapacity: true) }
         return byRun.values.flatMap { $0.values.map(\.values) }

@@ -29,7 +29,7 @@ public final class SQLiteFoldSink: FoldedRowSink {
         tables = Set(projectors.flatMap(\.schema.tables) + [ReadModelRows.DeletedRun.table])
     }
 
-    public func write(batch events: [ProjectedEvent], deletions: [FoldedDeletion], rows: [String: [[SQLValue]]]) throws {
+    public func write(deletions: [FoldedDeletion], rows: [String: [[SQLValue]]], naming: Set<TraceStepsProjector.ToolCall>) throws {
         try shadow.write { db in
             for deletion in deletions {
                 for table in tables {
@@ -38,7 +38,7 @@ public final class SQLiteFoldSink: FoldedRowSink {
                 }
             }
             for (table, values) in rows { try insert(values, into: table, in: db) }
-            if tables.contains(ReadModelRows.TraceStep.table) { try TraceStepsProjector.nameResults(touchedBy: events, in: db) }
+            if tables.contains(ReadModelRows.TraceStep.table) { try TraceStepsProjector.nameResults(of: naming, in: db) }
         }
     }
 

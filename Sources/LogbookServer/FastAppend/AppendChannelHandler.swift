@@ -63,6 +63,8 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var readWanted = false
     /// The server's request to close the connection, passed on once the append is answered.
     private var quiesceHeld: Any?
+    /// The token header this connection's last taken append was accepted with.
+    private var accepted: TokenCache.Accepted?
 
     init(shared: Shared) {
         self.shared = shared
@@ -113,7 +115,7 @@ final class AppendChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
               let expecting = Self.expectation(path: path),
               let length = fields[.contentLength].flatMap(Int.init), length <= shared.maxBodyBytes,
               fields[.expect] == nil, fields[.connection]?.lowercased() != "close",
-              let scope = try? shared.tokens.scope(authorization: fields[.authorization]), scope >= .write
+              let scope = try? shared.tokens.scope(authorization: fields[.authorization], remembering: &accepted), scope >= .write
         else { return nil }
         return (shared.store.bodyParser(EventRoutes.format(contentType: fields[.contentType])), expecting)
     }

@@ -1,6 +1,7 @@
 """`logbook serve` over real HTTP: every route, every error code, SSE resume across a restart,
 a server killed mid-append, a graceful stop, and a client that trickles its request."""
 
+import hashlib
 import json
 import signal
 import socket
@@ -68,6 +69,21 @@ def test_only_healthz_is_open_and_scopes_are_enforced(logbook_server):
     token_id = [line.split()[0] for line in listed.splitlines() if " read " in line][-1]
     subprocess.run([str(logbook_server.binary), "token", "revoke", token_id, "--store", str(logbook_server.store)], check=True)
     assert httpx.get(url + "/v1/events", headers=auth(reader)).status_code == 401
+
+
+def test_a_token_revoked_while_a_connection_appends_with_it_is_refused_on_that_connection(logbook_server):
+    url = logbook_server.url
+    writer = logbook_server.create_token("write")
+    with httpx.Client() as client:  # one kept-alive connection: what it was granted must not outlive the token
+        for n in range(3):
+            response = client.post(url + "/v1/events", headers=auth(writer), json=envelope("custom.kept", {"n": n}))
+            assert response.status_code == 200
+        token_id = "tok_" + hashlib.sha256(writer.encode()).hexdigest()[:8]
+        subprocess.run([str(logbook_server.binary), "token", "revoke", token_id, "--store", str(logbook_server.store)], check=True)
+        refused = client.post(url + "/v1/events", headers=auth(writer), json=envelope("custom.kept", {"n": 3}))
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+        assert client.post(url + "/v1/events", headers=auth(logbook_server.token),
+                           json=envelope("custom.kept", {"n": 4})).status_code == 200
 
 
 def test_append_takes_an_array_an_object_or_jsonl_and_reports_duplicates(logbook_server):

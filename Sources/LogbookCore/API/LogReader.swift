@@ -16,12 +16,17 @@ public final class LogReader: Sendable {
     let catalog: SegmentCatalog
     let io: SystemIO
     let headSource: HeadSource
+    /// The sessions and traces read from sealed segments, kept for the next read of each.
+    let streamCache: SealedStreamCache
 
-    init(directory: String, io: SystemIO, headSource: HeadSource) throws(LogbookError) {
+    init(
+        directory: String, io: SystemIO, headSource: HeadSource, streamCacheBytes: Int = SealedStreamCache.defaultBudget
+    ) throws(LogbookError) {
         self.directory = directory
         self.io = io
         self.headSource = headSource
         catalog = try SegmentCatalog(directory: directory, io: io)
+        streamCache = SealedStreamCache(budget: streamCacheBytes)
     }
 
     /// Opens a log directory for reading only; a writer may be appending at the same time.
@@ -202,7 +207,8 @@ public final class LogReader: Sendable {
     }
 
     /// Follows the key's chain through the sealed segments that hold it, then adds the
-    /// active segments' positions: only the blocks holding the key's events are read.
+    /// active segments' positions: only the blocks holding the key's events are read, and
+    /// those of a sealed segment read before are not read again (`SealedStreamCache`).
     private func events(key: LogUUID, stream: Stream, before end: UInt64) throws(LogbookError) -> [RecordedEvent] {
         let head = try head()
         let limit = min(end, head)
@@ -227,16 +233,17 @@ public final class LogReader: Sendable {
         var cursor = chainStart
         while let base = cursor, base != StreamEntry.noPrevious {
             guard case .sealed(let segment)? = try catalog.segment(base: base),
-                  let entry = try segment.streamEntry(key, section: stream.entries)
+                  let part = try sealedPart(key, stream: stream, in: segment, withEvents: base < limit)
             else {
                 throw .corruption("the \(stream) index points to segment \(base), which does not hold \(key)", path: streamDirectory.path, offset: 0)
             }
             visited.insert(base)
-            if base < limit {
-                let positions = try segment.positions(of: entry, in: stream.positions).filter { $0 < limit }
-                sealedParts.append(try segment.events(at: positions))
+            if let last = part.events.last, last.position >= limit {
+                sealedParts.append(part.events.filter { $0.position < limit })
+            } else {
+                sealedParts.append(part.events)
             }
-            cursor = entry.previousSegment
+            cursor = part.previousSegment
         }
         var events = sealedParts.reversed().flatMap { $0 }
         // The active segments as they were listed above; one sealed since was read through
@@ -247,6 +254,21 @@ public final class LogReader: Sendable {
             events += try reader.events(at: positions)
         }
         return events
+    }
+
+    /// The key's events in a sealed segment (none without `withEvents`: only the chain link
+    /// is wanted) and the previous segment holding it; nil when the segment does not hold it.
+    private func sealedPart(
+        _ key: LogUUID, stream: Stream, in segment: SealedSegment, withEvents: Bool
+    ) throws(LogbookError) -> SealedStreamCache.Part? {
+        let cacheKey = SealedStreamCache.Key(segment: segment.basePosition, fileCRC: segment.trailer.fileCRC, isTrace: stream == .traces, key: key)
+        if let part = streamCache.part(cacheKey) { return part }
+        guard let entry = try segment.streamEntry(key, section: stream.entries) else { return nil }
+        guard withEvents else { return SealedStreamCache.Part(previousSegment: entry.previousSegment, events: []) }
+        let part = SealedStreamCache.Part(
+            previousSegment: entry.previousSegment, events: try segment.events(at: segment.positions(of: entry, in: stream.positions)))
+        streamCache.insert(part, for: cacheKey)
+        return part
     }
 
     private func read(_ positions: [UInt64], from segment: SegmentCatalog.Segment?) throws(LogbookError) -> [RecordedEvent] {

@@ -20,7 +20,6 @@ struct FooterRebuilder {
             throw .corruption("not a sealed segment", path: path, offset: 0)
         }
         let size = try file.size()
-        let mapped = try MappedFile(file)
         var index = ActiveSegmentIndex(basePosition: base, tracksIDs: true)
         var blocks: [BlockEntry] = []
         var offset = SegmentHeader.size
@@ -32,7 +31,7 @@ struct FooterRebuilder {
             }
             guard magic == BlockEntry.magic, offset + BlockEntry.headerSize + compressed <= size else { break }
             let probe = BlockEntry(firstPosition: index.nextPosition, offset: offset, compressedLength: compressed, uncompressedLength: uncompressed, count: 0)
-            let records = try SealedBlockReader(file: mapped).records(probe)
+            let records = try SealedBlockReader(file: file).records(probe)
             let count = RecordCodec.count(in: records) ?? 0
             guard count > 0, records.withUnsafeBytes({ index.addBlock($0, count: count) }) else {
                 throw .corruption("block records do not parse; the events cannot be recovered from this segment", path: path, offset: offset)

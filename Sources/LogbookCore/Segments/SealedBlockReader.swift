@@ -2,7 +2,7 @@
 /// index entry and its checksum, then decompresses it. Used through `SealedSegment`, and
 /// alone when the footer that indexes the blocks is itself damaged.
 struct SealedBlockReader {
-    let file: MappedFile
+    let file: LogFile
 
     /// The records of one block, decompressed and checked.
     func records(_ block: BlockEntry) throws(LogbookError) -> [UInt8] {
@@ -36,7 +36,8 @@ struct SealedBlockReader {
 
     /// Reads the block, checks its header and checksum, and hands its compressed bytes to `body`.
     private func checked(_ block: BlockEntry, _ body: (UnsafeRawBufferPointer) throws(LogbookError) -> [UInt8]) throws(LogbookError) -> [UInt8] {
-        return try file.withBytes(BlockEntry.headerSize + block.compressedLength, at: block.offset, what: "block") { (bytes) throws(LogbookError) -> [UInt8] in
+        let raw = try file.readExactly(count: BlockEntry.headerSize + block.compressedLength, at: block.offset, what: "block")
+        return try raw.withBytes { (bytes) throws(LogbookError) -> [UInt8] in
             guard bytes.loadLE(at: 0, as: UInt32.self) == BlockEntry.magic,
                   Int(bytes.loadLE(at: 4, as: UInt32.self)) == block.compressedLength,
                   Int(bytes.loadLE(at: 8, as: UInt32.self)) == block.uncompressedLength

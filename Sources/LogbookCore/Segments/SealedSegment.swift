@@ -2,12 +2,11 @@
 import Glibc
 #endif
 
-/// Reads a sealed segment through its footer: opening maps the file and reads the trailer
-/// and the block index; sessions, traces and ids are found by binary search in the mapped
-/// footer, and only the blocks that hold wanted positions are checked and decompressed.
+/// Reads a sealed segment through its footer: opening costs one read of the trailer and
+/// one of the block index; sessions, traces and ids are found by binary search on disk,
+/// and only the blocks that hold wanted positions are read and decompressed.
 final class SealedSegment: Sendable {
-    let mapped: MappedFile
-    var file: LogFile { mapped.file }
+    let file: LogFile
     let trailer: SealedTrailer
     let blocks: [BlockEntry]
     /// Loaded on the first id lookup: most segments are never asked.
@@ -18,29 +17,29 @@ final class SealedSegment: Sendable {
     var path: String { file.path }
 
     init(path: String, io: SystemIO) throws(LogbookError) {
-        let file = try LogFile(path: path, flags: O_RDONLY, io: io)
-        guard try file.size() >= SegmentHeader.size + SealedTrailer.size else {
+        file = try LogFile(path: path, flags: O_RDONLY, io: io)
+        let size = try file.size()
+        guard size >= SegmentHeader.size + SealedTrailer.size else {
             throw .corruption("sealed segment is too short to hold its trailer", path: path, offset: 0)
         }
-        mapped = try MappedFile(file)
-        let size = mapped.count
-        let parsed = try mapped.withBytes(SealedTrailer.size, at: size - SealedTrailer.size, what: "trailer") { SealedTrailer.parse($0) }
-        guard let trailer = parsed else {
+        let trailerBytes = try file.readExactly(count: SealedTrailer.size, at: size - SealedTrailer.size, what: "trailer")
+        guard let trailer = trailerBytes.withUnsafeBytes({ SealedTrailer.parse($0) }) else {
             throw .corruption("sealed segment trailer is damaged", path: path, offset: size - SealedTrailer.size)
         }
         self.trailer = trailer
         let location = trailer[.blocks]
-        blocks = try mapped.withBytes(location.length, at: location.offset, what: "block index") { (raw) throws(LogbookError) -> [BlockEntry] in
-            guard CRC32C.checksum(raw) == location.crc, location.length % BlockEntry.size == 0 else {
-                throw .corruption("block index fails its checksum", path: path, offset: location.offset)
-            }
-            return (0..<(location.length / BlockEntry.size)).map { BlockEntry.decode(raw, at: $0 * BlockEntry.size) }
+        let blockBytes = try file.readExactly(count: location.length, at: location.offset, what: "block index")
+        guard CRC32C.checksum(blockBytes) == location.crc, location.length % BlockEntry.size == 0 else {
+            throw .corruption("block index fails its checksum", path: path, offset: location.offset)
+        }
+        blocks = blockBytes.withUnsafeBytes { raw in
+            (0..<(location.length / BlockEntry.size)).map { BlockEntry.decode(raw, at: $0 * BlockEntry.size) }
         }
     }
 
     /// The records of one block, decompressed and checked.
     func blockRecords(_ block: BlockEntry) throws(LogbookError) -> [UInt8] {
-        try SealedBlockReader(file: mapped).records(block)
+        try SealedBlockReader(file: file).records(block)
     }
 
     /// Calls `body` with each event in `range`, in order, until it returns false.
@@ -79,7 +78,7 @@ final class SealedSegment: Sendable {
     /// The records of `block` from its first through record `index`: only as much of the
     /// block is decompressed as they need (`SealedBlockReader.records(_:through:)`).
     private func run(_ block: BlockEntry, through index: Int) throws(LogbookError) -> RecordRun {
-        let records = try SealedBlockReader(file: mapped).records(block, through: index)
+        let records = try SealedBlockReader(file: file).records(block, through: index)
         return RecordRun(bytes: records, first: block.firstPosition, count: index + 1, path: path, offset: block.offset)
     }
 
@@ -90,9 +89,8 @@ final class SealedSegment: Sendable {
         var high = location.length / StreamEntry.size
         while low < high {
             let mid = (low + high) / 2
-            let entry = try mapped.withBytes(StreamEntry.size, at: location.offset + mid * StreamEntry.size, what: "index entry") {
-                StreamEntry.decode($0, at: 0)
-            }
+            let bytes = try file.readExactly(count: StreamEntry.size, at: location.offset + mid * StreamEntry.size, what: "index entry")
+            let entry = bytes.withUnsafeBytes { StreamEntry.decode($0, at: 0) }
             if entry.key == key { return entry }
             if entry.key < key { low = mid + 1 } else { high = mid }
         }
@@ -110,7 +108,8 @@ final class SealedSegment: Sendable {
     /// The absolute positions an index entry points to.
     func positions(of entry: StreamEntry, in section: SealedTrailer.Section) throws(LogbookError) -> [UInt64] {
         let location = trailer[section]
-        return try mapped.withBytes(entry.count * 4, at: location.offset + entry.firstIndex * 4, what: "index positions") { raw in
+        let bytes = try file.readExactly(count: entry.count * 4, at: location.offset + entry.firstIndex * 4, what: "index positions")
+        return bytes.withUnsafeBytes { raw in
             (0..<entry.count).map { basePosition + UInt64(raw.loadLE(at: $0 * 4, as: UInt32.self)) }
         }
     }
@@ -161,7 +160,8 @@ final class SealedSegment: Sendable {
         var high = location.length / entrySize
         while low < high {
             let mid = (low + high) / 2
-            let (key, relative) = try mapped.withBytes(entrySize, at: location.offset + mid * entrySize, what: "id index entry") { raw in
+            let bytes = try file.readExactly(count: entrySize, at: location.offset + mid * entrySize, what: "id index entry")
+            let (key, relative) = bytes.withUnsafeBytes { raw in
                 (LogUUID(high: raw.loadLE(at: 0, as: UInt64.self), low: raw.loadLE(at: 8, as: UInt64.self)), raw.loadLE(at: 16, as: UInt32.self))
             }
             if key == id { return basePosition + UInt64(relative) }
@@ -179,11 +179,10 @@ final class SealedSegment: Sendable {
     /// A footer section, checked against the checksum the trailer holds for it.
     func checkedSection(_ section: SealedTrailer.Section) throws(LogbookError) -> [UInt8] {
         let location = trailer[section]
-        return try mapped.withBytes(location.length, at: location.offset, what: "footer section") { (raw) throws(LogbookError) -> [UInt8] in
-            guard CRC32C.checksum(raw) == location.crc else {
-                throw .corruption("footer section '\(section)' fails its checksum", path: path, offset: location.offset)
-            }
-            return Array(raw)
+        let bytes = try file.readExactly(count: location.length, at: location.offset, what: "footer section")
+        guard CRC32C.checksum(bytes) == location.crc else {
+            throw .corruption("footer section '\(section)' fails its checksum", path: path, offset: location.offset)
         }
+        return bytes
     }
 }

@@ -94,29 +94,6 @@ public struct SystemIO: Sendable {
         return bytes
     }
 
-    /// Maps the first `count` bytes of `fd` read-only. Only for files that never change once
-    /// written (sealed segments): a mapped file cut shorter by someone else would fault the
-    /// process on its next read.
-    func mapReadOnly(_ fd: Int32, count: Int, path: String) throws(LogbookError) -> UnsafeRawPointer {
-        try inject(.read, path: path)
-        guard let address = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
-            throw .syscall("mmap", errno: errno, path: path)
-        }
-        return UnsafeRawPointer(address)
-    }
-
-    func unmap(_ address: UnsafeRawPointer, count: Int) {
-        _ = munmap(UnsafeMutableRawPointer(mutating: address), count)
-    }
-
-    /// Accounts a read of `count` mapped bytes as a `read` call: it can be made to fail, and
-    /// its bytes are counted, as a `pread` of them would be.
-    func readMapped(_ count: Int, path: String) throws(LogbookError) {
-        guard let faults else { return }
-        try inject(.read, path: path)
-        faults.recordRead(count, path: path)
-    }
-
     func fdatasync(_ fd: Int32, path: String) throws(LogbookError) {
         try inject(.sync, path: path)
         if timed({ retrying({ Glibc.fdatasync(fd) }) }) != 0 { throw .syscall("fdatasync", errno: errno, path: path) }

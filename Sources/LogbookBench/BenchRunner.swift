@@ -130,7 +130,12 @@ public struct BenchRunner {
         let sessions = workload.sampleSessions(configuration.sessionSamples)
         let sessionEvents = sessions.reduce(0) { $0 + $1.events }
         let sessionBytes = sessions.reduce(0) { $0 + $1.bytes }
-        var oursFull = Samples(), sqliteFull = Samples(), oursSession = Samples(), sqliteSession = Samples()
+        var oursFull = Samples(), sqliteFull = Samples(), oursSession = Samples(), sqliteSession = Samples(), oursActive = Samples()
+        // The same events all in one active segment (never rolled, so never sealed): where a
+        // live log holds its newest events, the ones agents read most.
+        let activeStore = BenchFiles.path(stores.scratch, "logbook-active")
+        let (activeStored, _) = try logbook.ingest(jsonl: workload.path, into: activeStore, segmentBytes: Int.max)
+        guard activeStored == workload.events else { throw BenchError("Logbook stored \(activeStored) of \(workload.events) events in the active-segment store") }
         BenchFiles.settle()
         for run in 1...runs {
             let tag = "replay \(run)/\(runs)"
@@ -156,6 +161,12 @@ public struct BenchRunner {
             progress("\(tag) Logbook sessions: median \(Format.milliseconds(Spread.percentile(0.5, of: replays.map(\.seconds)) * 1000)) ms")
 
             ProcessMetrics.resetPeakRSS()
+            let activeReplays = try logbook.replaySessions(activeStore, sessions: sessions.map(\.id))
+            guard activeReplays.reduce(0, { $0 + $1.events }) == sessionEvents else { throw BenchError("Logbook's session reads in the active segment missed events") }
+            oursActive.add(latencies: activeReplays.map(\.seconds), events: sessionEvents, bytes: sessionBytes)
+            progress("\(tag) Logbook sessions, active segment: median \(Format.milliseconds(Spread.percentile(0.5, of: activeReplays.map(\.seconds)) * 1000)) ms")
+
+            ProcessMetrics.resetPeakRSS()
             let query = try table.sessionQuery()
             var latencies: [Double] = []
             var sqliteReplayed = 0
@@ -177,6 +188,7 @@ public struct BenchRunner {
         let session = [
             oursSession.row(id: "logbook", label: "Logbook", setting: "reader.events(session:) through the session index", events: sessionEvents),
             sqliteSession.row(id: "sqlite", label: "SQLite events table", setting: "SELECT * FROM events WHERE session_id = ? ORDER BY timestamp_ms, prepared once", events: sessionEvents),
+            oursActive.row(id: "logbook_active", label: "Logbook, active segment", setting: "the same reads in a log whose events are all in its active segment (not sealed yet: uncompressed batches)", events: sessionEvents),
         ]
         return [
             BenchReport.Section(
@@ -191,6 +203,7 @@ public struct BenchRunner {
                     BenchReport.Ratio.of(.eventsPerSecond, session[0], over: session[1]),
                     BenchReport.Ratio.of(.latencyMs, session[0], over: session[1], target: 1, higherIsBetter: false, measurement: "one session at a time, p50"),
                     BenchReport.Ratio.of(.latencyP99Ms, session[0], over: session[1], target: 1, higherIsBetter: false, measurement: "one session at a time, p99"),
+                    BenchReport.Ratio.of(.latencyMs, session[2], over: session[1], higherIsBetter: false, measurement: "one session at a time in the active segment, p50"),
                 ].compactMap { $0 }
             ),
         ]

@@ -28,8 +28,11 @@ public struct LogbookSubject: Sendable {
     /// Ingests `jsonl` into a new log at `directory` on the path `logbook ingest` takes and
     /// closes the log. Returns the events stored and the seconds until the last batch was
     /// acknowledged (opening and closing the log not included, as `logbook ingest` reports).
-    public func ingest(jsonl: String, into directory: String) throws(BenchError) -> (events: Int, seconds: Double) {
-        let log = try open(directory, options: Self.durableOptions)
+    /// With `segmentBytes`, the active segment rolls at that size instead of the default.
+    public func ingest(jsonl: String, into directory: String, segmentBytes: Int? = nil) throws(BenchError) -> (events: Int, seconds: Double) {
+        var options = Self.durableOptions
+        if let segmentBytes { options.segmentBytes = segmentBytes }
+        let log = try open(directory, options: options)
         defer { log.close() }
         let outcome: JSONLIngest.Outcome
         let seconds: Double

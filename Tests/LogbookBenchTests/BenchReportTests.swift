@@ -31,8 +31,8 @@ import Testing
         #expect(report.sections.map(\.id) == ["ingest", "replay_full", "replay_session", "replay_scattered", "rebuild"])
         #expect(report.section("ingest")?.rows.map(\.id) == ["logbook", "sqlite", "bare_loop"])
         #expect(report.section("replay_full")?.rows.map(\.id) == ["logbook", "sqlite"])
-        #expect(report.section("replay_session")?.rows.map(\.id) == ["logbook", "sqlite"])
-        #expect(report.section("replay_scattered")?.rows.map(\.id) == ["logbook", "sqlite"])
+        #expect(report.section("replay_session")?.rows.map(\.id) == ["logbook", "sqlite", "logbook_active"])
+        #expect(report.section("replay_scattered")?.rows.map(\.id) == ["logbook", "sqlite", "logbook_first", "sqlite_first"])
     }
 
     @Test func ratesArePositiveAndRatiosFollowFromThem() throws {
@@ -120,8 +120,10 @@ import Testing
         #expect(figureLines.filter { $0.hasPrefix("  Logbook ") }.count == 5)
         #expect(figureLines.filter { $0.hasPrefix("  SQLite events table ") }.count == 5)
         #expect(figureLines.filter { $0.hasPrefix("  bare append loop ") }.count == 1)
+        #expect(figureLines.filter { $0.hasPrefix("  Logbook, active segment ") }.count == 1)
+        #expect(figureLines.filter { $0.hasPrefix("  Logbook, first read ") }.count == 1)
         #expect(table.contains("synchronous=FULL"))
-        let ratioLines = lines.filter { $0.contains("Logbook / ") }
+        let ratioLines = lines.filter { $0.hasPrefix("  Logbook") && $0.contains(" / ") }
         #expect(ratioLines.count == report.sections.reduce(0) { $0 + $1.ratios.count })
     }
 

@@ -82,6 +82,33 @@ import LogbookWorkload
         #expect(sessionBytes * 5 < fullScanBytes, "a session read read \(sessionBytes) bytes, a full scan \(fullScanBytes); \(sizes) \(events.count)")
     }
 
+    /// In the active segment too, a session read reads its own records, not the whole batches
+    /// that hold them: an ingest writes batches of a thousand events (half a megabyte), and
+    /// the sessions agents read most are the newest ones, which the active segment holds.
+    @Test func activeSegmentSessionReadsReadOnlyTheSessionsRecords() async throws {
+        let directory = TemporaryDirectory()
+        let log = try TestLog.open(directory)
+        let drafts = Workload.drafts(sessions: 40, seed: 5)
+        try await TestLog.append(drafts, to: log, batchSize: 500)
+        log.close()
+        #expect(try TestLog.segmentFiles(directory).count == 1)
+        let faults = FaultInjector()
+        let reader = try LogReader.open(directory: directory.path, io: SystemIO(faults: faults))
+        _ = try reader.head()
+        for session in Set(drafts.compactMap(\.sessionID)).sorted().prefix(5) {
+            let before = faults.bytesRead(pathContaining: ".seg")
+            let events = try reader.events(session: session)
+            let read = faults.bytesRead(pathContaining: ".seg") - before
+            #expect(events.map(\.draft) == drafts.filter { $0.sessionID == session })
+            let recordBytes = events.reduce(0) { total, event in
+                var writer = ByteWriter()
+                RecordCodec.encode(event.draft, sessionSeq: event.sessionSeq, recordedAtMs: event.recordedAtMs, into: &writer)
+                return total + writer.count
+            }
+            #expect(read <= recordBytes + events.count * ActiveSegmentReader.gapReadThrough, "read \(read) bytes for \(events.count) events of \(recordBytes) bytes")
+        }
+    }
+
     /// A reader in another process lists the directory on each read, and keeps what it opened
     /// when the list is the same; a segment sealed since, under the name it had, is no longer
     /// read as active (read twice, through the directory and as active, its events would be

@@ -10,6 +10,12 @@ struct ActiveSegmentIndex {
         var bodyLength: Int
     }
 
+    /// Where one record lies in the segment file, so that a point read reads it alone.
+    struct RecordSpan {
+        var offset: Int
+        var length: Int
+    }
+
     /// Why a scan stopped before the end of the file.
     enum Stop: Equatable {
         /// Everything up to the end of the file (or the durable limit) was read.
@@ -33,6 +39,8 @@ struct ActiveSegmentIndex {
     private(set) var types: [String: [UInt64]] = [:]
     /// Only the sealer asks for ids; readers leave them out to save memory.
     private(set) var ids: [LogUUID: UInt64] = [:]
+    /// Each scanned record's place in the file, by position (16 bytes an event).
+    private(set) var spans: [RecordSpan] = []
     private let tracksIDs: Bool
 
     init(basePosition: UInt64, tracksIDs: Bool = false) {
@@ -80,7 +88,7 @@ struct ActiveSegmentIndex {
             let problem: String? = whole.withUnsafeBytes { raw in
                 if verify, !frame.checksumMatches(raw) { return "batch checksum mismatch" }
                 let body = UnsafeRawBufferPointer(rebasing: raw[BatchFrame.headerSize..<frame.totalSize])
-                return indexRecords(body, frame: frame) ? nil : "batch records do not parse"
+                return indexRecords(body, frame: frame, fileOffset: scannedEnd + BatchFrame.headerSize) ? nil : "batch records do not parse"
             }
             if let problem { return .invalid(offset: scannedEnd, reason: problem) }
             batches.append(Batch(basePosition: frame.basePosition, offset: scannedEnd, count: frame.count, bodyLength: frame.bodyLength))
@@ -120,6 +128,12 @@ struct ActiveSegmentIndex {
         }
     }
 
+    /// Where the record at `position` lies in the file; nil when it is not indexed.
+    func span(of position: UInt64) -> RecordSpan? {
+        guard position >= basePosition, position - basePosition < UInt64(spans.count) else { return nil }
+        return spans[Int(position - basePosition)]
+    }
+
     /// The batch holding `position`, by binary search.
     func batch(containing position: UInt64) -> Batch? {
         var low = 0
@@ -142,12 +156,13 @@ struct ActiveSegmentIndex {
     /// position: how a sealed segment's footer is rebuilt from its blocks.
     mutating func addBlock(_ records: UnsafeRawBufferPointer, count: Int) -> Bool {
         let frame = BatchFrame(bodyLength: records.count, crc: 0, count: count, basePosition: nextPosition, minTimestampMs: .max, maxTimestampMs: .min)
-        guard indexRecords(records, frame: frame) else { return false }
+        guard indexRecords(records, frame: frame, fileOffset: nil) else { return false }
         nextPosition += UInt64(count)
         return true
     }
 
-    private mutating func indexRecords(_ body: UnsafeRawBufferPointer, frame: BatchFrame) -> Bool {
+    /// Indexes a batch's records; with `fileOffset` (where the body starts in the file), their spans too.
+    private mutating func indexRecords(_ body: UnsafeRawBufferPointer, frame: BatchFrame, fileOffset: Int?) -> Bool {
         var offset = 0
         var position = frame.basePosition
         for _ in 0..<frame.count {
@@ -159,6 +174,7 @@ struct ActiveSegmentIndex {
             traces[header.traceID, default: []].append(position)
             types[String(decoding: header.eventType, as: UTF8.self), default: []].append(position)
             if tracksIDs { ids[header.id] = position }
+            if let fileOffset { spans.append(RecordSpan(offset: fileOffset + offset, length: header.encodedSize)) }
             offset += header.encodedSize
             position += 1
         }

@@ -50,14 +50,45 @@ final class ActiveSegmentReader: Sendable {
         return true
     }
 
-    /// The events at `positions` (sorted).
+    /// Records closer together than this are read with one `pread`, the bytes between them
+    /// included: a system call costs more than copying a kilobyte.
+    static let gapReadThrough = 1024
+
+    /// The events at `positions` (sorted; those not indexed are left out). Each record is read
+    /// alone, or with its neighbours when they lie close (`gapReadThrough`), never the whole
+    /// batch around it: a batch of an ingest holds a thousand events. The batches' checksums
+    /// were checked when the index took them in.
     func events(at positions: [UInt64]) throws(LogbookError) -> [RecordedEvent] {
-        guard let first = positions.first, let last = positions.last else { return [] }
-        var wanted = positions[...]
+        let wanted: [(position: UInt64, span: ActiveSegmentIndex.RecordSpan)] = index.withLock { index in
+            var wanted: [(UInt64, ActiveSegmentIndex.RecordSpan)] = []
+            wanted.reserveCapacity(positions.count)
+            for position in positions where wanted.last?.0 != position {
+                if let span = index.span(of: position) { wanted.append((position, span)) }
+            }
+            return wanted
+        }
         var events: [RecordedEvent] = []
-        for batch in batches(overlapping: first..<(last + 1)) {
-            guard let next = wanted.first, next < batch.basePosition + UInt64(batch.count) else { continue }
-            try run(batch).collect(&wanted, into: &events)
+        events.reserveCapacity(wanted.count)
+        var first = 0
+        while first < wanted.count {
+            let start = wanted[first].span.offset
+            var end = start + wanted[first].span.length
+            var last = first
+            while last + 1 < wanted.count, wanted[last + 1].span.offset >= end,
+                  wanted[last + 1].span.offset - end <= Self.gapReadThrough {
+                last += 1
+                end = wanted[last].span.offset + wanted[last].span.length
+            }
+            let bytes = try file.readExactly(count: end - start, at: start, what: "records")
+            try bytes.withBytes { (raw) throws(LogbookError) in
+                for (position, span) in wanted[first...last] {
+                    guard let event = RecordCodec.decode(in: raw, at: span.offset - start, position: position) else {
+                        throw .corruption("record \(position) does not parse", path: file.path, offset: span.offset)
+                    }
+                    events.append(event)
+                }
+            }
+            first = last + 1
         }
         return events
     }

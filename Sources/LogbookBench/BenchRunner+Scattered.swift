@@ -56,7 +56,7 @@ extension BenchRunner {
             progress("scattered session \(run)/\(configuration.runs): Logbook median \(Format.milliseconds(ours.latencyMs.last ?? 0)) ms, SQLite \(Format.milliseconds(sqlite.latencyMs.last ?? 0)) ms")
         }
         let rowsOut = [
-            ours.row(id: "logbook", label: "Logbook", setting: "a reader opened once, reader.events(session:) through the session index, most of the log sealed", events: session.events),
+            ours.row(id: "logbook", label: "Logbook", setting: "reader.events(session:) again after its first read, by the same reader: the sealed segments' part from what it kept (the log sealed whole)", events: session.events),
             sqlite.row(id: "sqlite", label: "SQLite events table", setting: "SELECT * FROM events WHERE session_id = ? ORDER BY timestamp_ms, prepared once (table loaded without sync: its loading is not measured)", events: session.events),
             oursFirst.row(id: "logbook_first", label: "Logbook, first read", setting: "the first read of each run by the reader opened for it: every block holding the session is decompressed", events: session.events),
             sqliteFirst.row(id: "sqlite_first", label: "SQLite events table, first read", setting: "the first query of each run", events: session.events),

@@ -56,6 +56,26 @@ import LogbookWorkload
         #expect(reader.streamCache.bytes <= budget)
     }
 
+    /// The writer's own reader, read between appends that roll and seal segments: what it kept
+    /// of the sealed ones never hides the session's newer events, wherever they are.
+    @Test func aSessionGrowingAcrossSealsIsReadWhole() async throws {
+        let directory = TemporaryDirectory()
+        let log = try TestLog.open(directory, segmentBytes: 32 << 10)
+        let session = LogUUID.random()
+        var appended: [EventDraft] = []
+        for round in 0..<30 {
+            let batch = (0..<40).map { index in
+                Workload.draft(session: index % 4 == 0 ? session : .random(), text: String(repeating: "r\(round) ", count: 20))
+            }
+            try await TestLog.append(batch, to: log, batchSize: 20)
+            appended += batch
+            let read = try log.reader.events(session: session)
+            #expect(read.map(\.draft) == appended.filter { $0.sessionID == session }, "round \(round)")
+        }
+        log.close()
+        #expect(try TestLog.segmentFiles(directory).count > 5)
+    }
+
     private func activeSegmentBytes(_ directory: TemporaryDirectory) throws -> Int {
         let last = try #require(TestLog.segmentFiles(directory).last)
         return try FileManager.default.attributesOfItem(atPath: directory.appending(last))[.size] as! Int

@@ -42,10 +42,21 @@ final class SealedSegment: Sendable {
         try SealedBlockReader(file: file).records(block)
     }
 
-    /// Calls `body` with each event in `range`, in order, until it returns false.
+    /// Calls `body` with each event in `range`, in order, until it returns false. While
+    /// `body` goes through one block, the next is read and decompressed on another thread.
     func forEachEvent(in range: Range<UInt64>, _ body: (RecordedEvent) throws(LogbookError) -> Bool) throws(LogbookError) -> Bool {
-        for block in blocks where block.firstPosition + UInt64(block.count) > range.lowerBound && block.firstPosition < range.upperBound {
-            if try !run(block).forEach(in: range, body) { return false }
+        let wanted = blocks.filter { $0.firstPosition + UInt64($0.count) > range.lowerBound && $0.firstPosition < range.upperBound }
+        var ahead: PrefetchedBlock?
+        for (index, block) in wanted.enumerated() {
+            let records: [UInt8]
+            if let ahead { records = try ahead.wait() } else { records = try blockRecords(block) }
+            ahead = index + 1 < wanted.count ? PrefetchedBlock(wanted[index + 1], of: self) : nil
+            let run = RecordRun(bytes: records, first: block.firstPosition, count: block.count, path: path, offset: block.offset)
+            if try !run.forEach(in: range, body) {
+                // The block read ahead is not wanted; its read ends before the scan returns.
+                _ = try? ahead?.wait()
+                return false
+            }
         }
         return true
     }

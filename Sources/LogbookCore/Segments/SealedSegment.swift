@@ -82,10 +82,6 @@ final class SealedSegment: Sendable {
         return events
     }
 
-    private func run(_ block: BlockEntry) throws(LogbookError) -> RecordRun {
-        RecordRun(bytes: try blockRecords(block), first: block.firstPosition, count: block.count, path: path, offset: block.offset)
-    }
-
     /// The records of `block` from its first through record `index`: only as much of the
     /// block is decompressed as they need (`SealedBlockReader.records(_:through:)`).
     private func run(_ block: BlockEntry, through index: Int) throws(LogbookError) -> RecordRun {

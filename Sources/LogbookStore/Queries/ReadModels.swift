@@ -91,7 +91,7 @@ public final class ReadModels: Sendable {
         var sql = """
             SELECT \(key) AS key, count(*) AS calls, sum(input_tokens) AS input_tokens,
                 sum(cached_input_tokens) AS cached_input_tokens, sum(output_tokens) AS output_tokens,
-                sum(reasoning_tokens) AS reasoning_tokens, round(sum(cost_usd), 6) AS cost_usd,
+                sum(reasoning_tokens) AS reasoning_tokens, \(Self.costSum) AS cost_usd,
                 sum(cost_source = 'unknown') AS unpriced_calls, sum(latency_ms) AS latency_ms
             FROM llm_interactions
             """
@@ -139,7 +139,7 @@ public final class ReadModels: Sendable {
                 coalesce(sum(status = 'error'), 0) AS errors, coalesce(sum(status = 'cancelled'), 0) AS cancelled,
                 coalesce(sum(status IN ('running', 'pending')), 0) AS open, round(avg(total_iterations), 2) AS avg_iterations,
                 coalesce(sum(llm_calls), 0) AS llm_calls, coalesce(sum(input_tokens), 0) AS input_tokens,
-                coalesce(sum(output_tokens), 0) AS output_tokens, round(sum(cost_usd), 6) AS cost_usd
+                coalesce(sum(output_tokens), 0) AS output_tokens, \(Self.costSum) AS cost_usd
             FROM agent_runs
             """
         var arguments: StatementArguments = []
@@ -214,7 +214,7 @@ public final class ReadModels: Sendable {
             ),
             runs AS (
                 SELECT session_id, count(*) AS run_count, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-                    round(sum(cost_usd), 6) AS cost_usd, \(Self.sessionStatus) AS status
+                    \(Self.costSum) AS cost_usd, \(Self.sessionStatus) AS status
                 FROM agent_runs r WHERE session_id IN (SELECT session_id FROM page) GROUP BY session_id
             )
             SELECT p.*, (SELECT count(*) FROM messages m WHERE m.session_id = p.session_id) AS message_count,
@@ -231,6 +231,12 @@ public final class ReadModels: Sendable {
         arguments += [filter.limit, filter.offset]
         return QueryStatement(sql, arguments)
     }
+
+    /// A sum of costs to the micro-dollar, a tie rounded up as PostgreSQL rounds its exact
+    /// `numeric` sum. SQLite adds the `REAL` costs in row order, and the order of the rows
+    /// changes the last bits: a sum whose exact value is a tie (0.7705245) lands on either
+    /// side of it. The nudge is far above those bits and far below a micro-dollar.
+    static let costSum = "round(sum(cost_usd) + 1e-12, 6)"
 
     /// `SessionRow.Status` over the runs `r` of one session (NULL without runs).
     static let sessionStatus = """

@@ -24,7 +24,10 @@ import Testing
             process.executableURL = URL(fileURLWithPath: ChildProcess.executable("logbook"))
             process.arguments = ["project", "--store", killed.store, "--batch-size", "20", "--incremental"]
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            // To a file, not a pipe: a child blocked on a full pipe would outlive its kill.
+            let errors = killed.directory.appending("round-\(round).stderr")
+            FileManager.default.createFile(atPath: errors, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
             try process.run()
             let delayMs = 40 + Int(random.next() % 160)
             try await Task.sleep(for: .milliseconds(delayMs))
@@ -36,6 +39,11 @@ import Testing
             // And gone for certain before the next round takes the projections' lock.
             for _ in 0..<200 where kill(process.processIdentifier, 0) == 0 { usleep(10_000) }
             print("projector kill round \(round) (seed \(seed)): after \(delayMs) ms, \(killedNow ? "killed" : "had finished")")
+            if !killedNow {
+                // A child that ended first may have failed at start: say how it ended.
+                let said = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+                print("  exit status \(process.terminationStatus); stderr: \(said.isEmpty ? "(empty)" : said)")
+            }
         }
         let finish = try ChildProcess.run(ChildProcess.executable("logbook"), ["project", "--store", killed.store])
         #expect(finish.status == 0, "\(finish.stderr)")

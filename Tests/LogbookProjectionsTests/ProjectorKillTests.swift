@@ -30,7 +30,9 @@ import Testing
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
             try process.run()
             let delayMs = 40 + Int(random.next() % 160)
-            try await Task.sleep(for: .milliseconds(delayMs))
+            // A blocking sleep: in the whole suite the cooperative threads are busy, and a
+            // `Task.sleep` of 40 ms once ended after the child's whole 1.5 s run.
+            usleep(useconds_t(delayMs * 1000))
             // Signalled whether or not `isRunning` says so: Foundation can report a child as
             // ended while another test's child exits; ESRCH means it had truly ended.
             let killedNow = kill(process.processIdentifier, SIGKILL) == 0

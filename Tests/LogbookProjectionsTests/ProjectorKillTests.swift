@@ -31,7 +31,7 @@ import Testing
             try process.run()
             let delayMs = 40 + Int(random.next() % 160)
             // A blocking sleep: in the whole suite the cooperative threads are busy, and a
-            // `Task.sleep` of 40 ms once ended after the child's whole 1.5 s run.
+            // `Task.sleep` of 127 ms once ended after the child's whole 1.5 s run.
             usleep(useconds_t(delayMs * 1000))
             // Signalled whether or not `isRunning` says so: Foundation can report a child as
             // ended while another test's child exits; ESRCH means it had truly ended.

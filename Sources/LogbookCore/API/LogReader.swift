@@ -261,7 +261,7 @@ public final class LogReader: Sendable {
     private func sealedPart(
         _ key: LogUUID, stream: Stream, in segment: SealedSegment, withEvents: Bool
     ) throws(LogbookError) -> SealedStreamCache.Part? {
-        let cacheKey = SealedStreamCache.Key(segment: segment.basePosition, fileCRC: segment.trailer.fileCRC, isTrace: stream == .traces, key: key)
+        let cacheKey = SealedStreamCache.Key(segment: segment.basePosition, fileCRC: segment.trailer.fileCRC, isTrace: stream == .traces, id: key)
         if let part = streamCache.part(cacheKey) { return part }
         guard let entry = try segment.streamEntry(key, section: stream.entries) else { return nil }
         guard withEvents else { return SealedStreamCache.Part(previousSegment: entry.previousSegment, events: []) }

@@ -59,38 +59,51 @@ final class ActiveSegmentReader: Sendable {
     /// batch around it: a batch of an ingest holds a thousand events. The batches' checksums
     /// were checked when the index took them in.
     func events(at positions: [UInt64]) throws(LogbookError) -> [RecordedEvent] {
-        let wanted: [(position: UInt64, span: ActiveSegmentIndex.RecordSpan)] = index.withLock { index in
-            var wanted: [(UInt64, ActiveSegmentIndex.RecordSpan)] = []
-            wanted.reserveCapacity(positions.count)
-            for position in positions where wanted.last?.0 != position {
-                if let span = index.span(of: position) { wanted.append((position, span)) }
-            }
-            return wanted
-        }
+        let wanted = spans(of: positions)
         var events: [RecordedEvent] = []
         events.reserveCapacity(wanted.count)
-        var first = 0
-        while first < wanted.count {
-            let start = wanted[first].span.offset
-            var end = start + wanted[first].span.length
-            var last = first
-            while last + 1 < wanted.count, wanted[last + 1].span.offset >= end,
-                  wanted[last + 1].span.offset - end <= Self.gapReadThrough {
-                last += 1
-                end = wanted[last].span.offset + wanted[last].span.length
-            }
+        for group in Self.readGroups(wanted.map(\.span)) {
+            let start = wanted[group.lowerBound].span.offset
+            let end = wanted[group.upperBound].span.offset + wanted[group.upperBound].span.length
             let bytes = try file.readExactly(count: end - start, at: start, what: "records")
             try bytes.withBytes { (raw) throws(LogbookError) in
-                for (position, span) in wanted[first...last] {
+                for (position, span) in wanted[group] {
                     guard let event = RecordCodec.decode(in: raw, at: span.offset - start, position: position) else {
                         throw .corruption("record \(position) does not parse", path: file.path, offset: span.offset)
                     }
                     events.append(event)
                 }
             }
-            first = last + 1
         }
         return events
+    }
+
+    /// The indexed positions among `positions` (sorted), each once, with where its record lies.
+    private func spans(of positions: [UInt64]) -> [(position: UInt64, span: ActiveSegmentIndex.RecordSpan)] {
+        index.withLock { index in
+            var wanted: [(position: UInt64, span: ActiveSegmentIndex.RecordSpan)] = []
+            wanted.reserveCapacity(positions.count)
+            for position in positions where wanted.last?.position != position {
+                if let span = index.span(of: position) { wanted.append((position, span)) }
+            }
+            return wanted
+        }
+    }
+
+    /// The runs of `spans` (in file order) that one `pread` each reads: a record joins the run
+    /// before it when it starts at most `gapReadThrough` bytes past that run's end.
+    private static func readGroups(_ spans: [ActiveSegmentIndex.RecordSpan]) -> [ClosedRange<Int>] {
+        var groups: [ClosedRange<Int>] = []
+        var first = 0
+        for index in spans.indices.dropFirst() {
+            let end = spans[index - 1].offset + spans[index - 1].length
+            if spans[index].offset < end || spans[index].offset - end > gapReadThrough {
+                groups.append(first...(index - 1))
+                first = index
+            }
+        }
+        if !spans.isEmpty { groups.append(first...(spans.count - 1)) }
+        return groups
     }
 
     private func batches(overlapping range: Range<UInt64>) -> [ActiveSegmentIndex.Batch] {

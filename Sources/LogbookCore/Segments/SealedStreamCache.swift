@@ -13,7 +13,8 @@ final class SealedStreamCache: Sendable {
         var segment: UInt64
         var fileCRC: UInt32
         var isTrace: Bool
-        var key: LogUUID
+        /// The session's or the trace's id.
+        var id: LogUUID
     }
 
     /// A key's events in one segment, and the link to the previous segment holding the key.
